@@ -1,0 +1,56 @@
+# Two commands on a fresh machine: `make run` and `make test`. Everything else is set up on the way, once.
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -ec
+.DEFAULT_GOAL := help
+
+PYTHON_VERSION := 3.10.13
+PYTHON := $(shell pyenv root 2>/dev/null)/versions/$(PYTHON_VERSION)/bin/python
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+# This machine's pip prints a warning for each missing local mirror folder: not ours to show.
+QUIET_PIP := grep -v '^WARNING: Location' || true
+
+# The web page and console (web/) add their own set-up steps to WEB_SETUP in web/web.mk.
+WEB_SETUP :=
+-include web/web.mk
+
+.PHONY: help setup db model test bench run
+help:
+	@echo "make run    installe ce qui manque, entraîne si besoin, initialise la base et démarre l'assistant"
+	@echo "make test   installe ce qui manque et lance tous les tests"
+	@echo "make bench  mesures de performance"
+
+$(INSTALLED): requirements.txt constraints.txt pyproject.toml
+	@test -x $(BIN)/python || { if [ -x "$(PYTHON)" ]; then "$(PYTHON)" -m venv $(VENV); \
+	  else python3.10 -m venv $(VENV); fi; }
+	@echo "Installation des dépendances dans $(VENV) (quelques minutes la première fois)…"
+	@$(BIN)/pip install -q "pip==24.0" 2>&1 | $(QUIET_PIP)
+	@$(BIN)/pip install -q -r requirements.txt -c constraints.txt 2>&1 | $(QUIET_PIP)
+	@$(BIN)/pip install -q --no-deps --no-build-isolation -e . 2>&1 | $(QUIET_PIP)
+	@$(BIN)/pip check 2>&1 | $(QUIET_PIP)
+	@touch $@
+
+setup: $(INSTALLED) $(WEB_SETUP)
+
+db: setup
+	@$(BIN)/entbot initialiser
+
+test: setup model
+	@$(BIN)/python -m pytest
+
+bench: db model
+	@$(BIN)/python -m bench
+
+# Trains only when the training data, the configuration or the domain changed.
+MODEL := models/ent-ecole.tar.gz
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+$(MODEL): $(TRAINING_INPUTS) | $(INSTALLED)
+	@echo "Entraînement du modèle (données, configuration ou domaine modifiés)…"
+	@$(BIN)/rasa train --fixed-model-name ent-ecole --out models --quiet
+	@touch $@
+
+model: $(MODEL)
+
+run: db model
+	@scripts/run

@@ -1,0 +1,92 @@
+"""Answers from the knowledge base: the FAQ intents, general deadlines, clarification, handoff."""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import assistant, guarded, latest_intent, latest_text, send
+from bot.assistant import Button, Reply
+from bot.knowledge import knowledge
+
+FAQ_PREFIX = "faq_"
+# Intents answered by a knowledge entry whose key is not « faq_ » + key.
+INTENT_KEYS = {
+    "bot_capabilities": "capacites",
+    "out_of_scope": "hors_sujet",
+    "insult": "insulte",
+    "other_language": "langue",
+    "ask_deadline_demande": "echeances_demande",
+    "ask_deadline_return": "echeances_retour",
+    "ask_late": "retard",
+}
+PERSONAL_FOLLOW_UP = {"ask_deadline_demande", "ask_deadline_return", "ask_late"}
+SUGGESTIONS = 3
+LONG_MESSAGE = 1000
+
+
+def knowledge_key(intent: str | None) -> str | None:
+    if intent is None:
+        return None
+    key = INTENT_KEYS.get(intent) or (intent[len(FAQ_PREFIX):] if intent.startswith(FAQ_PREFIX) else None)
+    return key if key in knowledge() else None
+
+
+class ActionAnswer(Action):
+    def name(self) -> str:
+        return "action_answer"
+
+    @guarded
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        intent = latest_intent(tracker)
+        buttons = ()
+        if intent in PERSONAL_FOLLOW_UP:
+            buttons = (Button(knowledge().answer("calcul_personnalise").text, "/ask_situation"),)
+        send(dispatcher, assistant().topic(knowledge_key(intent) or "hors_sujet", buttons))
+        return []
+
+
+class ActionClarify(Action):
+    """Low confidence: ask which topic was meant rather than answer the wrong one, and log the question."""
+
+    def name(self) -> str:
+        return "action_clarify"
+
+    @guarded
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        text = latest_text(tracker).strip()
+        kb = knowledge()
+        if not text:
+            send(dispatcher, [Reply(kb.answer("message_vide").text)])
+            return []
+        ranking = tracker.latest_message.get("intent_ranking") or []
+        assistant().record_unanswered(text, ranking[0]["name"] if ranking else None,
+                                      ranking[0].get("confidence") if ranking else None)
+        buttons = tuple(Button(kb.answer(f"sujet_{r['name']}").text, f"/{r['name']}") for r in ranking
+                        if f"sujet_{r['name']}" in kb)[:SUGGESTIONS]
+        replies = []
+        if len(text) > LONG_MESSAGE:
+            replies.append(Reply(kb.answer("message_trop_long").text))
+        if buttons:
+            replies.append(Reply(kb.answer("incompris").text,
+                                 buttons + (Button(kb.answer("sujet_human_handoff").text, "/human_handoff"),)))
+        else:
+            replies.append(Reply(kb.answer("incompris_sans_suggestion").text))
+        send(dispatcher, replies)
+        return []
+
+
+class ActionHandoff(Action):
+    """Records what the user asked in this conversation and gives the human contact."""
+
+    def name(self) -> str:
+        return "action_handoff"
+
+    @guarded
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        questions = [e.get("text") for e in tracker.events if e.get("event") == "user" and (e.get("text") or "")
+                     and not e["text"].startswith("/")]
+        send(dispatcher, assistant().handoff(tracker.sender_id, "\n".join(questions),
+                                             tracker.get_slot("collectivite")))
+        return []

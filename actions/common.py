@@ -1,0 +1,57 @@
+"""What every action shares: the assistant, sending its replies, and falling back when a service is down."""
+from __future__ import annotations
+
+import functools
+import logging
+from typing import Any, Awaitable, Callable
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import OperationalError
+
+from bot.assistant import Assistant, Reply, compose
+from bot.knowledge import knowledge
+
+logger = logging.getLogger(__name__)
+# Intents of a message that answers the question a form asked (anything else is another question).
+ANSWERING_INTENTS = ("inform", "nlu_fallback")
+
+
+@functools.lru_cache(maxsize=1)
+def assistant() -> Assistant:
+    return Assistant()
+
+
+def send(dispatcher: CollectingDispatcher, replies: list[Reply] | tuple[Reply, ...]) -> None:
+    for reply in replies:
+        dispatcher.utter_message(text=reply.text,
+                                 buttons=[{"title": b.title, "payload": b.payload} for b in reply.buttons])
+
+
+def unavailable(dispatcher: CollectingDispatcher) -> None:
+    """The database is down: say so in French, give the contact, and let the next message try again."""
+    kb = knowledge()
+    send(dispatcher, [compose([kb.answer("service_indisponible"), kb.answer("contact")])])
+
+
+def guarded(run: Callable[..., Awaitable[list[dict[str, Any]]]]):
+    """Turns a database failure into a clear French message rather than a silent or English error."""
+
+    @functools.wraps(run)
+    async def wrapper(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        try:
+            return await run(self, dispatcher, tracker, domain)
+        except OperationalError as exc:
+            logger.error("Base de données injoignable pendant %s : %s", self.name(), exc.__class__.__name__)
+            unavailable(dispatcher)
+            return []
+
+    return wrapper
+
+
+def latest_intent(tracker: Tracker) -> str | None:
+    return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+def latest_text(tracker: Tracker) -> str:
+    return tracker.latest_message.get("text") or ""

@@ -1,0 +1,1 @@
+"""`make bench`: measurements reported as medians and ratios, never asserted in tests."""

@@ -1,0 +1,12 @@
+"""Runs every benchmark section in turn (`make bench`)."""
+from bench import baseline, conversation, fiche, nlu
+from tests.bot_process import MODEL
+
+if __name__ == "__main__":
+    fiche.main()
+    print()
+    nlu.main(MODEL)
+    print()
+    conversation.main()
+    print()
+    baseline.main()

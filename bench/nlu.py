@@ -1,0 +1,71 @@
+"""Intent accuracy and macro F1 on the held-out paraphrases, for the shipped pipeline and its alternatives."""
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+from sklearn.metrics import accuracy_score, f1_score
+
+from bench.heldout import load
+from bot.settings import PROJECT_ROOT
+
+RASA = str(Path(sys.executable).parent / "rasa")
+
+# Alternatives to the shipped config.yml pipeline, each differing in one choice.
+VARIANTS = {
+    "mots seuls (CountVectors mots + DIET)": [
+        {"name": "WhitespaceTokenizer"}, {"name": "CountVectorsFeaturizer"},
+        {"name": "DIETClassifier", "epochs": 80, "constrain_similarities": True, "random_seed": 42},
+    ],
+    "mots + n-grammes de caractères, sans spaCy": [
+        {"name": "WhitespaceTokenizer"}, {"name": "CountVectorsFeaturizer"},
+        {"name": "CountVectorsFeaturizer", "analyzer": "char_wb", "min_ngram": 2, "max_ngram": 5},
+        {"name": "DIETClassifier", "epochs": 80, "constrain_similarities": True, "random_seed": 42},
+    ],
+}
+
+
+def evaluate(model: Path) -> dict:
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model))
+    items = load()
+    predicted = [asyncio.run(agent.parse_message(item["text"]))["intent"]["name"] for item in items]
+    expected = [item["intent"] for item in items]
+    labels = sorted(set(expected))
+    return {"exactitude": accuracy_score(expected, predicted),
+            "f1_macro": f1_score(expected, predicted, labels=labels, average="macro", zero_division=0),
+            "repli": sum(p == "nlu_fallback" for p in predicted) / len(items),
+            "erreurs": [(i["text"], i["intent"], p) for i, p in zip(items, predicted) if p != i["intent"]]}
+
+
+def train_nlu(pipeline: list[dict], workdir: Path) -> tuple[Path, float]:
+    config = yaml.safe_load((PROJECT_ROOT / "config.yml").read_text(encoding="utf-8"))
+    config["pipeline"] = pipeline + [{"name": "FallbackClassifier", "threshold": 0.55, "ambiguity_threshold": 0.08}]
+    config_path = workdir / "config.yml"
+    config_path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    start = time.perf_counter()
+    subprocess.run([RASA, "train", "nlu", "--config", str(config_path), "--nlu", str(PROJECT_ROOT / "data"),
+                    "--domain", str(PROJECT_ROOT / "domain.yml"), "--out", str(workdir), "--fixed-model-name", "nlu",
+                    "--quiet"], cwd=PROJECT_ROOT, check=True, capture_output=True)
+    return workdir / "nlu.tar.gz", time.perf_counter() - start
+
+
+def main(model: Path) -> None:
+    shipped = evaluate(model)
+    print(f"Compréhension sur {len(load())} reformulations jamais vues à l'entraînement :")
+    print(f"  pipeline livré (spaCy fr_core_news_sm + mots + caractères + DIET) : exactitude "
+          f"{shipped['exactitude']:.1%}, F1 macro {shipped['f1_macro']:.1%}, repli {shipped['repli']:.1%}")
+    for text, expected, got in shipped["erreurs"][:15]:
+        print(f"    « {text} » : attendu {expected}, obtenu {got}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, pipeline in VARIANTS.items():
+            path, seconds = train_nlu(pipeline, Path(tmp))
+            figures = evaluate(path)
+            print(f"  {name} : exactitude {figures['exactitude']:.1%}, F1 macro {figures['f1_macro']:.1%}, "
+                  f"entraînement NLU {seconds:.0f} s")

@@ -1,0 +1,237 @@
+"""What the chat assistant says, from plain values: the Rasa actions read slots, call one method, send the replies.
+
+Every reply that states a fact ends with the line naming its source documents (helpdesk agents read it out).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timezone
+from typing import Callable
+
+from sqlalchemy.orm import Session
+
+from bot.advice import Facts, advise
+from bot.campaigns import campaigns_for
+from bot.db import open_session
+from bot.fiche import Ambiguous, BadQuery, Fiche, NotFound, build_fiche, resolve
+from bot.french import format_date, format_euros, plural
+from bot.knowledge import Answer, KnowledgeBase, MissingFact, knowledge
+from bot.models import HandoffRequest, UnansweredQuestion
+from bot.parsing import PartialDate
+from bot.rules.cost import annual_cost
+from bot.rules.filename import convention_filename
+from bot.settings import load_settings
+
+UPLOAD_STEPS = 4
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    buttons: tuple[Button, ...] = ()
+
+
+@dataclass(frozen=True)
+class Identification:
+    """The result of looking a user's SIRET, UAI or commune up, and what the database knows of it."""
+
+    status: str  # "found", "ambiguous", "not_found" or "invalid"
+    replies: tuple[Reply, ...] = ()
+    siren: str | None = None
+    commune_insee: str | None = None
+    label: str | None = None
+    conventioned_last_year: bool | None = None
+    changes_school_list: bool | None = None
+    demande_date: date | None = None
+
+
+def compose(answers: list[Answer], buttons: tuple[Button, ...] = ()) -> Reply:
+    """Sentences one per line, then one line with their sources."""
+    sources = list(dict.fromkeys(source for answer in answers for source in answer.sources))
+    text = "\n".join(answer.text for answer in answers)
+    if sources:
+        text += "\n\nSource : " + " ; ".join(source.citation for source in sources)
+    return Reply(text, buttons)
+
+
+class Assistant:
+    def __init__(self, database_url: str | None = None, today: Callable[[], date] | None = None,
+                 kb: KnowledgeBase | None = None):
+        self.database_url = database_url
+        self.today = today or load_settings().today
+        self.kb = kb or knowledge()
+
+    def _session(self) -> Session:
+        return open_session(self.database_url)
+
+    def _values(self, session: Session) -> dict[str, str | None]:
+        return campaigns_for(session, self.today()).values()
+
+    def _not_covered(self, values: dict[str, str | None]) -> Reply:
+        return compose([self.kb.answer("non_couvert", **values), self.kb.answer("contact", **values)])
+
+    def topic(self, key: str, buttons: tuple[Button, ...] = ()) -> list[Reply]:
+        """A knowledge entry with this campaign's values; where a value is missing, say so and give the contact."""
+        with self._session() as session:
+            values = self._values(session)
+        try:
+            return [compose([self.kb.answer(key, **values)], buttons)]
+        except MissingFact:
+            return [self._not_covered(values)]
+
+    def campaign_day(self, partial: PartialDate) -> date:
+        """A date written without its year is taken in the school year of the campaign in force."""
+        with self._session() as session:
+            campaigns = campaigns_for(session, self.today())
+        return partial.in_school_year(campaigns.asked_start_year)
+
+    def identify(self, query: str) -> Identification:
+        with self._session() as session:
+            try:
+                found = resolve(session, query)
+            except BadQuery as exc:
+                return Identification("invalid", (Reply(str(exc)),))
+            if isinstance(found, NotFound):
+                return Identification("not_found", (Reply(found.message + " " + self.kb.answer("hors_base").text,
+                                                          (Button("Continuer sans", "/deny"),)),))
+            if isinstance(found, Ambiguous):
+                buttons = tuple(Button(c.label, f'/inform{{"commune":"{c.query}"}}') for c in found.choices)
+                return Identification("ambiguous", (Reply(self.kb.answer("choisir_commune").text, buttons),))
+            fiche = build_fiche(session, found, self.today())
+        facts = fiche.facts
+        known = fiche.current is not None
+        return Identification(
+            "found", (Reply(self._recognised(fiche)),), siren=fiche.siren,
+            commune_insee=fiche.commune and fiche.commune["insee"], label=fiche.label,
+            conventioned_last_year=facts.conventioned_last_year,
+            changes_school_list=facts.changes_school_list if known else None,
+            demande_date=facts.demande_date if known else None,
+        )
+
+    def _recognised(self, fiche: Fiche) -> str:
+        parts = [fiche.label]
+        if fiche.previous is not None and fiche.previous.status == "convention_signee":
+            parts.append(f"convention {fiche.previous.school_year} signée")
+        elif fiche.advice.situation == "C":
+            parts.append("pas de convention l'an dernier dans notre base")
+        if fiche.current is not None and fiche.current.demande_date:
+            parts.append(f"demande {fiche.current.school_year} du {format_date(fiche.current.demande_date)}")
+        text = self.kb.answer("commune_reconnue", fiche=", ".join(parts)).text
+        if fiche.is_demo:
+            text += "\n" + self.kb.answer("donnees_fictives").text
+        return text
+
+    def situation(self, siren: str | None, commune_insee: str | None, conventioned_last_year: bool | None,
+                  changes_school_list: bool | None, demande_date: date | None) -> list[Reply]:
+        """The situation, access, deadlines and cost: the database's facts, completed by what the user said."""
+        today = self.today()
+        with self._session() as session:
+            campaigns = campaigns_for(session, today)
+            said = {"changes_school_list": changes_school_list, "demande_date": demande_date}
+            fiche = None
+            if siren:
+                fiche = build_fiche(session, resolve(session, commune_insee and _commune_query(session, commune_insee)
+                                                     or siren), today)
+                facts = replace(fiche.facts, **{k: v for k, v in said.items() if v is not None})
+            else:
+                facts = Facts(conventioned_last_year=bool(conventioned_last_year), **said)
+        advice = advise(campaigns, facts, today, self.kb)
+        answers = list(advice.sentences)
+        if fiche is not None and fiche.file_name and advice.covered and facts.returned_date is None:
+            answers.append(self.kb.answer("nom_fichier", nom_fichier=fiche.file_name))
+        buttons = (Button("Déposer la convention signée", "/ask_upload"),) if advice.covered else ()
+        return [compose(answers, buttons)]
+
+    def cost(self, school_count: int | None, siren: str | None = None, commune_insee: str | None = None) -> list[Reply]:
+        with self._session() as session:
+            campaigns = campaigns_for(session, self.today())
+            values = campaigns.values()
+            if school_count is None and siren:
+                fiche = build_fiche(session, resolve(session, commune_insee and _commune_query(session, commune_insee)
+                                                     or siren), self.today())
+                school_count = len(fiche.schools) or None
+        if campaigns.current is None or school_count is None:
+            return [self._not_covered(values)]
+        if school_count < 1:
+            return [Reply(self.kb.answer("cout_zero").text)]
+        amount = annual_cost(school_count, campaigns.current.price_per_school)
+        answers = [self.kb.answer("cout", ecoles=plural(school_count, "école"), montant=format_euros(amount), **values)]
+        try:
+            answers.append(self.kb.answer("titre_perception", **values))
+        except MissingFact:
+            pass
+        return [compose(answers)]
+
+    def upload_step(self, step: int, commune_insee: str | None) -> list[Reply]:
+        """Step 1 to 4 of the tutorial, one at a time; then the checks and the two things that go wrong."""
+        with self._session() as session:
+            values = self._values(session)
+            file_name = None
+            if commune_insee:
+                from bot.models import Commune
+                commune = session.get(Commune, commune_insee)
+                campaigns = campaigns_for(session, self.today())
+                if commune and campaigns.current:
+                    file_name = convention_filename(commune.departement, commune.name, campaigns.current.start_year)
+        if step > UPLOAD_STEPS:
+            return [compose([self.kb.answer("depot_verifications", **values)],
+                            (Button("Le bouton « Télécharger l'attestation » n'apparaît pas", "/faq_attestation_absente"),
+                             Button("Les informations de la convention sont fausses", "/faq_convention_erreur")))]
+        example = file_name or self.kb.answer("nom_fichier_exemple").text
+        answer = self.kb.answer(f"depot_etape_{step}", nom_fichier=example, **values)
+        header = self.kb.answer("depot_etape_titre", etape=str(step), total=str(UPLOAD_STEPS)).text
+        text = compose([answer]).text
+        if step == 3 and file_name is None:
+            text += "\n" + self.kb.answer("nom_fichier_commune_inconnue").text
+        next_title = "Étape suivante" if step < UPLOAD_STEPS else "Vérifications avant l'envoi"
+        return [Reply(f"{header}\n{text}", (Button(next_title, "/next_step"),))]
+
+    def handoff(self, conversation_id: str, question: str, siren: str | None) -> list[Reply]:
+        """Records the request so that nothing the user asked is lost, and gives the contact."""
+        with self._session() as session:
+            values = self._values(session)
+            session.add(HandoffRequest(created_at=datetime.now(timezone.utc), conversation=_hash(conversation_id),
+                                       question=question[:4000] or "(aucune question)", collectivite_siren=siren))
+            session.commit()
+        return [compose([self.kb.answer("transfert", **values), self.kb.answer("contact", **values)])]
+
+    def record_unanswered(self, text: str, intent: str | None, confidence: float | None) -> None:
+        with self._session() as session:
+            session.add(UnansweredQuestion(created_at=datetime.now(timezone.utc), text=mask_personal_data(text)[:1000],
+                                           intent=intent, confidence=None if confidence is None
+                                           else round(confidence * 100)))
+            session.commit()
+
+
+def _commune_query(session: Session, insee: str) -> str:
+    from bot.models import Commune
+    commune = session.get(Commune, insee)
+    return f"{commune.name} {commune.departement}"
+
+
+def _hash(conversation_id: str) -> str:
+    return hashlib.sha256(conversation_id.encode()).hexdigest()
+
+
+_PERSONAL = [
+    (re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"), "[courriel]"),
+    (re.compile(r"(?:(?:\+|00)33\s?|0)[1-9](?:[\s.-]?\d{2}){4}"), "[téléphone]"),
+    (re.compile(r"\b(?:M\.|Mme|Monsieur|Madame|Mlle)\s+[A-ZÉÈ][\w'-]+(?:\s+[A-ZÉÈ][\w'-]+)?"), "[nom]"),
+    (re.compile(r"\b\d{15,}\b"), "[numéro]"),
+]
+
+
+def mask_personal_data(text: str) -> str:
+    """E-mail addresses, phone numbers, names after a civility, long numbers. A SIRET or UAI is kept: it names a
+    collectivité or a school, not a person."""
+    for pattern, mask in _PERSONAL:
+        text = pattern.sub(mask, text)
+    return text

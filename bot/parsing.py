@@ -1,0 +1,116 @@
+"""Dates and numbers as people write them in a chat: « le 10 septembre », « 10/09 », « fin juillet », « trois »."""
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_MONTHS = {name: n for n, names in enumerate((
+    ("janvier", "janv", "jan"), ("fevrier", "fevr", "fev"), ("mars",), ("avril", "avr"), ("mai",), ("juin",),
+    ("juillet", "juil"), ("aout",), ("septembre", "sept", "sep"), ("octobre", "oct"), ("novembre", "nov"),
+    ("decembre", "dec")), start=1) for name in names}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_UNITS = {"zero": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
+          "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15,
+          "seize": 16}
+_TENS = {"vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60}
+_PART_OF_MONTH = {"debut": 1, "mi": 15, "milieu": 15}
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date as written: the year may be missing, and is then taken from the campaign's school year."""
+
+    day: int
+    month: int
+    year: int | None
+
+    def in_school_year(self, start_year: int) -> date:
+        """June to December belong to the campaign's first calendar year, January to May to the next."""
+        year = self.year or (start_year if self.month >= 6 else start_year + 1)
+        return date(year, self.month, min(self.day, calendar.monthrange(year, self.month)[1]))
+
+
+def _plain(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def parse_date(text: str, today: date) -> PartialDate | None:
+    """The first date in a message, or None. Relative words (« hier ») are resolved against today."""
+    plain = _plain(text)
+    for word, delta in (("avant-hier", -2), ("avant hier", -2), ("hier", -1), ("aujourd'hui", 0),
+                        ("aujourd hui", 0), ("ce jour", 0)):
+        if re.search(rf"\b{word}\b", plain):
+            day = today + timedelta(days=delta)
+            return PartialDate(day.day, day.month, day.year)
+    match = re.search(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", plain)
+    if match:
+        return _checked(int(match[3]), int(match[2]), int(match[1]))
+    match = re.search(r"\b(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{2,4}))?\b", plain)
+    if match:
+        return _checked(int(match[1]), int(match[2]), _year(match[3]))
+    match = re.search(rf"\b(\d{{1,2}})\s*(?:er)?\s+({_MONTH})\.?(?:\s+(\d{{4}}))?\b", plain)
+    if match:
+        return _checked(int(match[1]), _MONTHS[match[2]], _year(match[3]))
+    match = re.search(rf"\b(debut|mi|milieu|fin)\s*-?\s*(?:d'|de\s+|du mois d'|du mois de\s+)?({_MONTH})\b"
+                      rf"(?:\s+(\d{{4}}))?", plain)
+    if match:
+        month = _MONTHS[match[2]]
+        day = _PART_OF_MONTH.get(match[1], 31)  # « fin » is the month's last day, clipped below
+        return _checked(min(day, 31), month, _year(match[3]), clip=True)
+    return None
+
+
+def _year(text: str | None) -> int | None:
+    if not text:
+        return None
+    return int(text) + 2000 if len(text) == 2 else int(text)
+
+
+def _checked(day: int, month: int, year: int | None, clip: bool = False) -> PartialDate | None:
+    if not 1 <= month <= 12:
+        return None
+    last = calendar.monthrange(year or 2024, month)[1]  # 2024 is a leap year: 29 February stays possible
+    if clip:
+        day = min(day, last)
+    return PartialDate(day, month, year) if 1 <= day <= last else None
+
+
+def parse_number(text: str) -> int | None:
+    """The first whole number in a message, in digits or in French words up to 99 (« trois », « vingt-deux »)."""
+    plain = _plain(text)
+    match = re.search(r"\b(\d{1,3})\b", plain)
+    if match:
+        return int(match[1])
+    words = re.findall(r"[a-z]+", plain)
+    for index, word in enumerate(words):
+        if word in _TENS:
+            value = _TENS[word]
+            rest = words[index + 1: index + 3]
+            if rest[:1] == ["et"] and rest[1:] in (["un"], ["une"], ["onze"]):
+                return value + _UNITS[rest[1]]
+            if rest and rest[0] in _UNITS and _UNITS[rest[0]] < 10:
+                return value + _UNITS[rest[0]]
+            if word == "soixante" and rest and rest[0] in _UNITS:
+                return value + _UNITS[rest[0]]
+            return value
+        if word == "quatre" and words[index + 1: index + 2] == ["vingt"] or word == "quatre-vingt":
+            return 80
+        if word in ("dix",) and words[index + 1: index + 2] and words[index + 1] in ("sept", "huit", "neuf"):
+            return 10 + _UNITS[words[index + 1]]
+        if word in _UNITS and word not in ("un", "une"):
+            return _UNITS[word]
+        if word in ("un", "une") and index + 1 < len(words) and words[index + 1].startswith("ecole"):
+            return 1
+    return None
+
+
+def parse_yes_no(text: str) -> bool | None:
+    plain = _plain(text).strip(" !.?")
+    if re.search(r"^(oui|ouais|yes|exact|exactement|bien sur|tout a fait|absolument|c'est ca|affirmatif|o)\b", plain):
+        return True
+    if re.search(r"^(non|nan|no|pas du tout|aucun|jamais|n)\b", plain):
+        return False
+    return None

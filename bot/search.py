@@ -1,0 +1,88 @@
+"""Finding a commune or an EPCI by the name a caller gives: no accents, abbreviations, typos, homonyms."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes", "s": "sur", "ss": "sous",
+                 "n": "notre", "d": "de", "cc": "communaute de communes", "ca": "communaute d agglomeration"}
+_FUZZY_CUTOFF = 82
+_CLEAR_LEAD = 4  # a fuzzy match this far ahead of the next one is taken as the answer
+
+
+def normalize(text: str) -> str:
+    """« Saint-Chély-d'Apcher » -> « saint chely d apcher »; « st chely » -> « saint chely »."""
+    text = text.replace("œ", "oe").replace("Œ", "Oe").replace("æ", "ae")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    tokens = re.sub(r"[^a-z0-9]+", " ", text).split()
+    return " ".join(ABBREVIATIONS.get(token, token) if len(tokens) > 1 else token for token in tokens)
+
+
+@dataclass(frozen=True)
+class Place:
+    key: str  # INSEE code of a commune, or SIREN of an EPCI
+    name: str
+    departement: str  # empty for an EPCI that spans départements
+    kind: str  # "commune" or "epci"
+
+
+@dataclass(frozen=True)
+class Match:
+    place: Place
+    score: float
+
+
+class PlaceIndex:
+    def __init__(self, places: list[Place]):
+        self.places = places
+        self._names = [normalize(p.name) for p in places]
+        self._tokens = [name.split() for name in self._names]
+
+    def find(self, query: str, departement: str | None = None) -> list[Match]:
+        """The best candidates, best first: exact names, then names the query abbreviates, then close spellings."""
+        query, departement = _split_departement(query, departement)
+        wanted = normalize(query)
+        if not wanted:
+            return []
+        allowed = [i for i, p in enumerate(self.places) if departement in (None, p.departement)]
+        exact = [i for i in allowed if self._names[i] == wanted]
+        if exact:
+            return [Match(self.places[i], 100.0) for i in exact]
+        words = wanted.split()
+        anchored = [i for i in allowed if _prefixes(words, self._tokens[i], anchored=True)]
+        if anchored:
+            return [Match(self.places[i], 95.0) for i in sorted(anchored, key=lambda i: len(self._names[i]))]
+        inside = [i for i in allowed if _prefixes(words, self._tokens[i], anchored=False)]
+        if inside:
+            return [Match(self.places[i], 90.0) for i in sorted(inside, key=lambda i: len(self._names[i]))]
+        choices = {i: self._names[i] for i in allowed}
+        found = process.extract(wanted, choices, scorer=fuzz.WRatio, score_cutoff=_FUZZY_CUTOFF, limit=8)
+        matches = [Match(self.places[i], score) for _, score, i in found]
+        if len(matches) > 1 and matches[0].score - matches[1].score >= _CLEAR_LEAD:
+            return matches[:1]
+        return matches
+
+
+def _prefixes(words: list[str], tokens: list[str], anchored: bool) -> bool:
+    """Each query word begins a token of the name, in order (« st chely » in « saint chely d apcher »)."""
+    start = 0
+    for n, word in enumerate(words):
+        while start < len(tokens) and not tokens[start].startswith(word):
+            if anchored and n == 0:
+                return False
+            start += 1
+        if start == len(tokens):
+            return False
+        start += 1
+    return True
+
+
+def _split_departement(query: str, departement: str | None) -> tuple[str, str | None]:
+    """« Mende (48) », « Mende 48 » or a postcode « 48000 » narrow the search to a département."""
+    match = re.search(r"[\s(]*\b(\d{2})(\d{3})?\)?\s*$", query)
+    if match and departement is None:
+        return query[: match.start()], match.group(1)
+    return query, departement

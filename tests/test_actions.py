@@ -1,0 +1,204 @@
+"""Every custom action, with trackers built from events, against the seeded database (SQLite and PostgreSQL)."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import select
+
+from actions import common
+from actions.answers import ActionAnswer, ActionClarify, ActionHandoff
+from actions.cost import ActionCost, ValidateCostForm
+from actions.situation import ActionSituation, ValidateSituationForm
+from actions.upload import ActionUploadStep
+from bot.db import open_session
+from bot.models import HandoffRequest, UnansweredQuestion
+
+
+@pytest.fixture(autouse=True)
+def campaign_day(database_url, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("ENTBOT_TODAY", "2022-10-03")
+    common.assistant.cache_clear()
+    yield
+    common.assistant.cache_clear()
+
+
+def tracker(text: str = "", intent: str = "inform", slots: dict | None = None, ranking: list | None = None,
+            events: list | None = None, requested: str | None = None) -> Tracker:
+    slots = dict(slots or {})
+    if requested:
+        slots["requested_slot"] = requested
+    message = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": [],
+               "intent_ranking": ranking or [{"name": intent, "confidence": 0.9}]}
+    return Tracker("test-user", slots, message, events or [{"event": "user", "text": text}], False, None,
+                   {"name": "situation_form"} if requested else {}, "action_listen")
+
+
+def run(action, t: Tracker):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, t, {}))
+    return dispatcher.messages, events
+
+
+def texts(messages) -> str:
+    return "\n".join(m["text"] for m in messages)
+
+
+def call(method, t: Tracker, *args):
+    dispatcher = CollectingDispatcher()
+    return asyncio.run(method(*args, dispatcher, t, {})), dispatcher.messages
+
+
+def test_faq_answer_names_its_price_and_source():
+    messages, _ = run(ActionAnswer(), tracker("c'est combien ?", "faq_prix"))
+    assert "45\u00a0€" in texts(messages) and "Source : " in texts(messages)
+
+
+def test_general_deadline_then_offer_to_compute():
+    messages, _ = run(ActionAnswer(), tracker("jusqu'à quand ?", "ask_deadline_demande"))
+    assert "29 octobre 2022" in texts(messages) and "29 août 2022" in texts(messages)
+    assert messages[0]["buttons"][0]["payload"] == "/ask_situation"
+
+
+def test_out_of_scope_answers_politely():
+    messages, _ = run(ActionAnswer(), tracker("quel temps fait-il ?", "out_of_scope"))
+    assert messages and all(m["text"] for m in messages)
+
+
+def test_form_asks_for_the_commune_first_then_only_what_the_database_cannot_know():
+    form = ValidateSituationForm()
+    assert asyncio.run(form.required_slots([], CollectingDispatcher(), tracker(), {})) == ["recherche"]
+    slots, messages = call(form.validate_recherche, tracker("st chely"), "st chely")
+    assert slots["collectivite"] == "214801409" and slots["convention_precedente"] is True
+    assert "Saint-Chély-d'Apcher (48)" in texts(messages)
+    remaining = asyncio.run(form.required_slots([], CollectingDispatcher(), tracker(slots={**slots}), {}))
+    assert remaining == ["modifie_ecoles", "date_demande"]
+
+
+def test_a_demande_known_to_the_database_is_not_asked_again():
+    form = ValidateSituationForm()
+    slots, _ = call(form.validate_recherche, tracker("Langogne"), "Langogne")
+    assert slots["date_demande"] == "2022-09-15" and slots["modifie_ecoles"] is False
+
+
+def test_mouthoumet_by_uai_is_found_with_its_communaute_de_communes():
+    slots, messages = call(ValidateSituationForm().validate_recherche, tracker("0110422Z"), "0110422Z")
+    assert slots["collectivite"] == "200035863" and slots["commune_insee"] == "11260"
+    assert "pour Mouthoumet (11)" in texts(messages)
+
+
+def test_homonyms_offer_a_choice_and_bad_identifiers_are_explained():
+    slots, messages = call(ValidateSituationForm().validate_recherche, tracker("Saint-Denis"), "Saint-Denis")
+    assert slots == {"recherche": None}
+    assert [b["title"] for b in messages[0]["buttons"]] == ["Saint-Denis (11)", "Saint-Denis (30)"]
+    slots, messages = call(ValidateSituationForm().validate_recherche, tracker("0110422A"), "0110422A")
+    assert slots == {"recherche": None} and "devrait être Z" in texts(messages)
+
+
+def test_continue_without_a_commune():
+    t = tracker("Continuer sans", "deny", requested="recherche")
+    slots, _ = call(ValidateSituationForm().extract_recherche, t)
+    assert slots == {"recherche": "inconnue"}
+    slots, _ = call(ValidateSituationForm().validate_recherche, t, "inconnue")
+    assert slots["collectivite"] is None
+
+
+@pytest.mark.parametrize("text, slots, requested, expected", [
+    ("le 12 septembre", {}, "date_demande", "2022-09-12"),
+    ("pas encore", {}, "date_demande", "non_deposee"),
+    ("non pardon, le 13 octobre", {"date_demande": "2022-10-03"}, None, "2022-10-13"),
+    ("nous l'avons déposée mi-octobre", {}, None, "2022-10-15"),
+])
+def test_dates_and_corrections(text, slots, requested, expected):
+    t = tracker(text, "inform", slots=slots, requested=requested)
+    result, _ = call(ValidateSituationForm().extract_date_demande, t)
+    assert result == {"date_demande": expected}
+
+
+def test_a_date_that_is_not_understood_is_asked_again():
+    result, messages = call(ValidateSituationForm().extract_date_demande,
+                            tracker("la semaine des quatre jeudis", requested="date_demande"))
+    assert result == {} and "Je n'ai pas compris cette date" in texts(messages)
+
+
+def test_situation_from_what_the_user_said():
+    slots = {"recherche": "inconnue", "convention_precedente": True, "modifie_ecoles": True,
+             "date_demande": "2022-09-05"}
+    messages, _ = run(ActionSituation(), tracker(slots=slots))
+    said = texts(messages)
+    assert "situation B" in said and "5 novembre 2022" in said and "à toutes les écoles" in said
+    assert "Source : " in said
+
+
+def test_situation_from_the_database():
+    slots = {"recherche": "Millas (66)", "collectivite": "216601088", "commune_insee": "66108",
+             "convention_precedente": False, "modifie_ecoles": False, "date_demande": "2022-10-10"}
+    said = texts(run(ActionSituation(), tracker(slots=slots))[0])
+    assert "situation C" in said and "10 décembre 2022" in said and "66-Millas-Convention-ENT-22-23.pdf" in said
+
+
+def test_cost_of_three_schools():
+    result, _ = call(ValidateCostForm().extract_nombre_ecoles, tracker("Combien ça coûte pour 3 écoles ?", "ask_cost"))
+    assert result == {"nombre_ecoles": 3.0}
+    messages, events = run(ActionCost(), tracker(slots={"nombre_ecoles": 3.0}))
+    assert "135\u00a0€" in texts(messages) and "premier trimestre 2023" in texts(messages)
+
+
+def test_cost_for_a_known_collectivite_needs_no_question():
+    form = ValidateCostForm()
+    assert asyncio.run(form.required_slots([], CollectingDispatcher(), tracker(slots={"collectivite": "214800955"}),
+                                           {})) == []
+    messages, _ = run(ActionCost(), tracker(slots={"collectivite": "214800955", "commune_insee": "48095"}))
+    assert "7 écoles" in texts(messages) and "315\u00a0€" in texts(messages)
+
+
+def test_upload_walkthrough_one_step_at_a_time_with_the_file_name():
+    messages, events = run(ActionUploadStep(), tracker("comment déposer la convention", "ask_upload"))
+    assert texts(messages).startswith("Étape 1 sur 4") and messages[0]["buttons"][0]["payload"] == "/next_step"
+    assert events[0]["value"] == 1.0
+    messages, events = run(ActionUploadStep(), tracker("suivant", "next_step",
+                                                      slots={"etape_depot": 2.0, "commune_insee": "48095"}))
+    assert texts(messages).startswith("Étape 3 sur 4") and "48-Mende-Convention-ENT-22-23.pdf" in texts(messages)
+    messages, events = run(ActionUploadStep(), tracker("suivant", "next_step", slots={"etape_depot": 4.0}))
+    said = texts(messages)
+    assert "20 Mo" in said and "PDF" in said and events[0]["value"] is None
+    assert {b["payload"] for b in messages[0]["buttons"]} == {"/faq_attestation_absente", "/faq_convention_erreur"}
+
+
+def test_low_confidence_asks_with_suggestions_and_logs_without_personal_data(database_url):
+    ranking = [{"name": "faq_prix", "confidence": 0.31}, {"name": "ask_cost", "confidence": 0.3},
+               {"name": "greet", "confidence": 0.1}, {"name": "faq_convention_duree", "confidence": 0.05}]
+    text = "euh le truc des sous pour l'ent, écrivez à jean.dupont@mairie.fr ou au 06 12 34 56 78"
+    messages, _ = run(ActionClarify(), tracker(text, "nlu_fallback", ranking=ranking))
+    payloads = [b["payload"] for b in messages[-1]["buttons"]]
+    assert payloads[:2] == ["/faq_prix", "/ask_cost"] and "/human_handoff" in payloads and "/greet" not in payloads
+    with open_session(database_url) as session:
+        logged = session.scalars(select(UnansweredQuestion.text)).all()
+    assert any("[courriel]" in t and "[téléphone]" in t and "dupont" not in t for t in logged)
+
+
+def test_empty_message():
+    messages, _ = run(ActionClarify(), tracker("   ", "nlu_fallback"))
+    assert "Votre message est vide" in texts(messages)
+
+
+def test_handoff_records_what_was_asked(database_url):
+    events = [{"event": "user", "text": "Quel est le prix pour Mende ?"}, {"event": "bot", "text": "…"},
+              {"event": "user", "text": "je veux parler à quelqu'un"}]
+    messages, _ = run(ActionHandoff(), tracker("je veux parler à quelqu'un", "human_handoff", events=events,
+                                               slots={"collectivite": "214800955"}))
+    assert "correspondant" in texts(messages).lower() or "contact" in texts(messages).lower()
+    with open_session(database_url) as session:
+        request = session.scalars(select(HandoffRequest).order_by(HandoffRequest.id.desc())).first()
+    assert request.question.startswith("Quel est le prix pour Mende ?") and request.collectivite_siren == "214800955"
+    assert request.conversation != "test-user"  # only a hash of the conversation id is kept
+
+
+def test_database_down_gives_a_french_message(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgresql://postgres@127.0.0.1:1/absente")
+    common.assistant.cache_clear()
+    messages, events = run(ActionAnswer(), tracker("prix", "faq_prix"))
+    assert events == [] and "Je ne peux pas consulter les informations pour le moment" in texts(messages)

@@ -1,0 +1,98 @@
+"""End-to-end through Rasa's REST channel: the trained model, the action server and the database, all running.
+
+The wordings are written here, apart from the training data, the way mayors, secretaries and teachers type.
+"""
+from __future__ import annotations
+
+import json
+import re
+import urllib.request
+import uuid
+
+import pytest
+
+NBSP = "\u00a0"
+
+
+class Conversation:
+    def __init__(self, rasa_url: str):
+        self.url = f"{rasa_url}/webhooks/rest/webhook"
+        self.sender = f"e2e-{uuid.uuid4().hex[:8]}"
+
+    def say(self, message: str) -> list[dict]:
+        body = json.dumps({"sender": self.sender, "message": message}).encode()
+        request = urllib.request.Request(self.url, data=body, headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            assert response.status == 200
+            return json.loads(response.read())
+
+    def text(self, message: str) -> str:
+        replies = self.say(message)
+        assert replies, f"no reply to « {message} »"
+        return "\n".join(r.get("text", "") for r in replies)
+
+
+@pytest.fixture
+def chat(running_bot) -> Conversation:
+    return Conversation(running_bot.rasa_url)
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("bonjour", "assistant ENT-école"),
+    ("c'est quoi le tarif par école pour l'année ?", f"45{NBSP}€"),
+    ("Combien ça coûte pour 3 écoles ?", f"135{NBSP}€"),
+    ("on doit renvoyer la convention quand au plus tard ?", "deux mois"),
+    ("qui doit signer la convention côté mairie ?", "maire"),
+    ("est ce que mes fichiers restent d'une année à l'autre", "Hauts-de-France"),
+    ("l'ENT ferme quand cet été ?", "8 juillet 2022"),
+    ("comment les parents se connectent avec educonnect", "EduConnect"),
+])
+def test_single_questions_get_the_fact_and_its_source(chat, question, fact):
+    answer = chat.text(question)
+    assert fact in answer
+    if fact != "assistant ENT-école":
+        assert "Source : " in answer
+
+
+def test_situation_of_a_commune_known_to_the_database(chat):
+    assert "commune" in chat.text("quelle est notre situation pour la convention ?").lower()
+    answer = chat.text("Langogne")
+    assert "situation A" in answer and "15 novembre 2022" in answer
+
+
+def test_form_with_an_interruption_and_a_correction(chat):
+    chat.text("je veux connaître notre situation")
+    assert "convention" in chat.text("/deny")  # continue without a commune: asked about last year
+    assert "liste des écoles" in chat.text("oui")
+    assert "date" in chat.text("oui, on rajoute une école").lower()
+    interrupted = chat.text("au fait, combien ça coûte par école ?")
+    assert f"45{NBSP}€" in interrupted and "date" in interrupted.lower()  # answered, then the form goes on
+    answer = chat.text("on l'a déposée le 10 septembre")
+    assert "situation B" in answer and "10 novembre 2022" in answer
+    corrected = chat.text("non pardon, c'était le 13 octobre")
+    assert "13 décembre 2022" in corrected
+
+
+def test_upload_walkthrough_by_its_buttons(chat):
+    first = chat.say("comment je transmets la convention signée ?")
+    assert first[0]["text"].startswith("Étape 1 sur 4")
+    assert first[-1]["buttons"][0]["payload"] == "/next_step"
+    assert chat.text("/next_step").startswith("Étape 2 sur 4")
+
+
+@pytest.mark.parametrize("message", [
+    "<script>alert('x')</script>",
+    "' OR 1=1; DROP TABLE demandes; --",
+    "\x00\x07\x1b[31m",
+    "a" * 5000,
+    "What is the price of the ENT for my town?",
+    "¿Cuánto cuesta el ENT?",
+    "quelle est la recette de la ratatouille ?",
+    "t'es vraiment nul",
+    "   ",
+])
+def test_hostile_and_odd_inputs_get_a_clean_french_reply(chat, message):
+    replies = chat.say(message)
+    text = " ".join(r.get("text", "") for r in replies)
+    assert text.strip(), f"no reply to {message[:40]!r}"
+    assert re.search(r"[àâçéèêëîïôûù]|\b(je|vous|le|la|les|de|pour)\b", text), text

@@ -1,0 +1,52 @@
+"""Dates and numbers as users write them in the chat."""
+from datetime import date
+
+import pytest
+
+from bot.parsing import parse_date, parse_number, parse_yes_no
+
+TODAY = date(2022, 10, 3)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("le 10 septembre", date(2022, 9, 10)),
+    ("10/09", date(2022, 9, 10)),
+    ("10/09/2022", date(2022, 9, 10)),
+    ("10-09-22", date(2022, 9, 10)),
+    ("2022-08-29", date(2022, 8, 29)),
+    ("fin juillet", date(2022, 7, 31)),
+    ("fin fevrier", date(2023, 2, 28)),
+    ("mi-octobre", date(2022, 10, 15)),
+    ("mi octobre", date(2022, 10, 15)),
+    ("début septembre", date(2022, 9, 1)),
+    ("le 1er octobre", date(2022, 10, 1)),
+    ("on l'a faite le 2 sept.", date(2022, 9, 2)),
+    ("non pardon, le 13 octobre", date(2022, 10, 13)),
+    ("hier", date(2022, 10, 2)),
+    ("aujourd'hui", date(2022, 10, 3)),
+    ("le 31 aout", date(2022, 8, 31)),
+    ("le 15 janvier", date(2023, 1, 15)),
+])
+def test_dates_in_the_campaign_school_year(text, expected):
+    assert parse_date(text, TODAY).in_school_year(2022) == expected
+
+
+@pytest.mark.parametrize("text", ["31/02", "pas encore", "le 45 mai", "bonjour", "13/13/2022"])
+def test_not_dates(text):
+    assert parse_date(text, TODAY) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("3", 3), ("trois écoles", 3), ("pour 12 écoles", 12), ("une école", 1), ("deux", 2), ("vingt-deux", 22),
+    ("dix-sept écoles", 17), ("vingt et une écoles", 21), ("soixante-dix", 70), ("quatre-vingt", 80),
+    ("Combien ça coûte pour 3 écoles ?", 3), ("combien ca coute", None),
+])
+def test_numbers(text, expected):
+    assert parse_number(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("oui", True), ("Oui !", True), ("tout à fait", True), ("non", False), ("Non merci", False), ("peut-être", None),
+])
+def test_yes_no(text, expected):
+    assert parse_yes_no(text) is expected
