@@ -14,6 +14,9 @@ QUIET_PIP := grep -v '^WARNING: Location' || true
 # The web page and console (web/) add their own set-up steps to WEB_SETUP in web/web.mk.
 WEB_SETUP :=
 -include web/web.mk
+# Production on this machine (PostgreSQL, Redis, nginx, several Rasa instances): deploy/prod.mk adds to PROD_SETUP.
+PROD_SETUP :=
+-include deploy/prod.mk
 
 .PHONY: help setup db model test bench run
 help:
@@ -31,7 +34,7 @@ $(INSTALLED): requirements.txt constraints.txt pyproject.toml
 	@$(BIN)/pip check 2>&1 | $(QUIET_PIP)
 	@touch $@
 
-setup: $(INSTALLED) $(WEB_SETUP)
+setup: $(INSTALLED) $(WEB_SETUP) $(PROD_SETUP)
 
 db: setup
 	@$(BIN)/entbot initialiser

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import assistant, guarded, latest_intent, latest_text, send
@@ -20,6 +21,7 @@ INTENT_KEYS = {
     "ask_deadline_demande": "echeances_demande",
     "ask_deadline_return": "echeances_retour",
     "ask_late": "retard",
+    "ask_cost": "prix",  # while the situation is being computed: the cost comes with it
 }
 PERSONAL_FOLLOW_UP = {"ask_deadline_demande", "ask_deadline_return", "ask_late"}
 SUGGESTIONS = 3
@@ -48,18 +50,20 @@ class ActionAnswer(Action):
 
 
 class ActionClarify(Action):
-    """Low confidence: ask which topic was meant rather than answer the wrong one, and log the question."""
+    """Low confidence: ask which topic was meant rather than answer the wrong one, and log the question.
+
+    It is also the dialogue's fallback (RulePolicy's core fallback): the message is then taken back, like Rasa's own
+    fallback does, so that the assistant waits for the answer instead of predicting this action again and again,
+    and an active form asks its question again at the next message.
+    """
 
     def name(self) -> str:
         return "action_clarify"
 
     @guarded
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        text = latest_text(tracker).strip()
+        text = latest_text(tracker).strip()  # never empty: the channels answer empty messages themselves
         kb = knowledge()
-        if not text:
-            send(dispatcher, [Reply(kb.answer("message_vide").text)])
-            return []
         ranking = tracker.latest_message.get("intent_ranking") or []
         assistant().record_unanswered(text, ranking[0]["name"] if ranking else None,
                                       ranking[0].get("confidence") if ranking else None)
@@ -74,7 +78,7 @@ class ActionClarify(Action):
         else:
             replies.append(Reply(kb.answer("incompris_sans_suggestion").text))
         send(dispatcher, replies)
-        return []
+        return [UserUtteranceReverted()]
 
 
 class ActionHandoff(Action):

@@ -33,6 +33,19 @@ class ValidateCostForm(FormValidationAction):
         return {}
 
 
+class ActionAskNombreEcoles(Action):
+    """Asks how many schools, after the price per school: a question on the cost is already half answered."""
+
+    def name(self) -> str:
+        return "action_ask_nombre_ecoles"
+
+    @guarded
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        send(dispatcher, assistant().topic("prix"))
+        dispatcher.utter_message(response="utter_ask_nombre_ecoles")
+        return []
+
+
 class ActionCost(Action):
     def name(self) -> str:
         return "action_cost"

@@ -31,13 +31,13 @@ class ValidateSituationForm(FormValidationAction):
 
     async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> list[str]:
-        """The collectivité first; if the database knows it, only what it cannot know is asked."""
-        if tracker.get_slot("recherche") is None:
-            return ["recherche"]
-        needed = []
-        if tracker.get_slot("convention_precedente") is None:
-            needed.append("convention_precedente")
-        if tracker.get_slot("convention_precedente") is not False and tracker.get_slot("modifie_ecoles") is None:
+        """The collectivité first, then only what the database could not tell.
+
+        Filled slots stay in the list: rasa_sdk asks the first empty one, and validates only the slots listed here
+        (a slot left out once filled would skip its validation, and the commune would never be looked up).
+        """
+        needed = ["recherche", "convention_precedente"]
+        if tracker.get_slot("convention_precedente") is not False:
             needed.append("modifie_ecoles")
         needed.append("date_demande")
         return needed
@@ -49,7 +49,8 @@ class ValidateSituationForm(FormValidationAction):
             return {"recherche": UNKNOWN_PLACE}
         if tracker.get_slot("requested_slot") == "recherche" and tracker.get_slot("recherche") is None:
             text = latest_text(tracker).strip()
-            if text and not text.startswith("/") and latest_intent(tracker) in ("inform", "nlu_fallback"):
+            is_date = parse_date(text, assistant().today()) is not None  # kept by extract_date_demande instead
+            if text and not text.startswith("/") and not is_date and latest_intent(tracker) in ANSWERING_INTENTS:
                 return {"recherche": text}
         return {}
 

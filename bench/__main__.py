@@ -1,5 +1,5 @@
 """Runs every benchmark section in turn (`make bench`)."""
-from bench import baseline, conversation, fiche, nlu
+from bench import baseline, conversation, fiche, load, nlu
 from tests.bot_process import MODEL
 
 if __name__ == "__main__":
@@ -10,3 +10,5 @@ if __name__ == "__main__":
     conversation.main()
     print()
     baseline.main()
+    print()
+    load.main()

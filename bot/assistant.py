@@ -75,6 +75,9 @@ class Assistant:
     def _values(self, session: Session) -> dict[str, str | None]:
         return campaigns_for(session, self.today()).values()
 
+    def _button(self, key: str, payload: str) -> Button:
+        return Button(self.kb.answer(key).text, payload)
+
     def _not_covered(self, values: dict[str, str | None]) -> Reply:
         return compose([self.kb.answer("non_couvert", **values), self.kb.answer("contact", **values)])
 
@@ -101,7 +104,7 @@ class Assistant:
                 return Identification("invalid", (Reply(str(exc)),))
             if isinstance(found, NotFound):
                 return Identification("not_found", (Reply(found.message + " " + self.kb.answer("hors_base").text,
-                                                          (Button("Continuer sans", "/deny"),)),))
+                                                          (self._button("bouton_continuer_sans", "/deny"),)),))
             if isinstance(found, Ambiguous):
                 buttons = tuple(Button(c.label, f'/inform{{"commune":"{c.query}"}}') for c in found.choices)
                 return Identification("ambiguous", (Reply(self.kb.answer("choisir_commune").text, buttons),))
@@ -147,7 +150,7 @@ class Assistant:
         answers = list(advice.sentences)
         if fiche is not None and fiche.file_name and advice.covered and facts.returned_date is None:
             answers.append(self.kb.answer("nom_fichier", nom_fichier=fiche.file_name))
-        buttons = (Button("Déposer la convention signée", "/ask_upload"),) if advice.covered else ()
+        buttons = (self._button("sujet_ask_upload", "/ask_upload"),) if advice.covered else ()
         return [compose(answers, buttons)]
 
     def cost(self, school_count: int | None, siren: str | None = None, commune_insee: str | None = None) -> list[Reply]:
@@ -183,16 +186,16 @@ class Assistant:
                     file_name = convention_filename(commune.departement, commune.name, campaigns.current.start_year)
         if step > UPLOAD_STEPS:
             return [compose([self.kb.answer("depot_verifications", **values)],
-                            (Button("Le bouton « Télécharger l'attestation » n'apparaît pas", "/faq_attestation_absente"),
-                             Button("Les informations de la convention sont fausses", "/faq_convention_erreur")))]
+                            (self._button("sujet_faq_attestation_absente", "/faq_attestation_absente"),
+                             self._button("sujet_faq_convention_erreur", "/faq_convention_erreur")))]
         example = file_name or self.kb.answer("nom_fichier_exemple").text
         answer = self.kb.answer(f"depot_etape_{step}", nom_fichier=example, **values)
         header = self.kb.answer("depot_etape_titre", etape=str(step), total=str(UPLOAD_STEPS)).text
         text = compose([answer]).text
         if step == 3 and file_name is None:
             text += "\n" + self.kb.answer("nom_fichier_commune_inconnue").text
-        next_title = "Étape suivante" if step < UPLOAD_STEPS else "Vérifications avant l'envoi"
-        return [Reply(f"{header}\n{text}", (Button(next_title, "/next_step"),))]
+        next_key = "bouton_etape_suivante" if step < UPLOAD_STEPS else "bouton_verifications"
+        return [Reply(f"{header}\n{text}", (self._button(next_key, "/next_step"),))]
 
     def handoff(self, conversation_id: str, question: str, siren: str | None) -> list[Reply]:
         """Records the request so that nothing the user asked is lost, and gives the contact."""

@@ -68,14 +68,44 @@ def test_out_of_scope_answers_politely():
     assert messages and all(m["text"] for m in messages)
 
 
+SITUATION_DOMAIN = {"forms": {"situation_form": {"required_slots": ["recherche", "convention_precedente",
+                                                                     "modifie_ecoles", "date_demande"]}}}
+
+
+def run_form(text: str, intent: str = "inform", slots: dict | None = None, requested: str = "recherche"):
+    """The validation action as Rasa calls it: extraction, validation, then the next slot to ask. The given slots
+    were just set from the message's entities, as Rasa's action_extract_slots does."""
+    events = [{"event": "user", "text": text}] + [{"event": "slot", "name": k, "value": v} for k, v in
+                                                   (slots or {}).items()]
+    t = tracker(text, intent, slots={"recherche": None, "convention_precedente": None, "modifie_ecoles": None,
+                                     "date_demande": None, "collectivite": None, **(slots or {})},
+                requested=requested, events=events)
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ValidateSituationForm().run(dispatcher, t, SITUATION_DOMAIN))
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}, dispatcher.messages
+
+
 def test_form_asks_for_the_commune_first_then_only_what_the_database_cannot_know():
-    form = ValidateSituationForm()
-    assert asyncio.run(form.required_slots([], CollectingDispatcher(), tracker(), {})) == ["recherche"]
-    slots, messages = call(form.validate_recherche, tracker("st chely"), "st chely")
+    slots, messages = run_form("st chely")
     assert slots["collectivite"] == "214801409" and slots["convention_precedente"] is True
     assert "Saint-Chély-d'Apcher (48)" in texts(messages)
-    remaining = asyncio.run(form.required_slots([], CollectingDispatcher(), tracker(slots={**slots}), {}))
-    assert remaining == ["modifie_ecoles", "date_demande"]
+    assert "modifie_ecoles" not in slots  # the next question: does the school list change?
+
+
+def test_a_place_that_is_not_found_is_said_and_asked_again():
+    slots, messages = run_form("Xqzwv")
+    assert slots["recherche"] is None  # asked again
+    assert "Je ne trouve aucune commune" in texts(messages)
+
+
+def test_a_date_given_when_the_commune_is_asked_is_kept_for_later():
+    slots, _ = run_form("on l'a faite le 10 septembre")
+    assert slots["date_demande"] == "2022-09-10" and "recherche" not in slots
+
+
+def test_a_commune_found_by_its_entity_is_looked_up_too():
+    slots, messages = run_form("c'est Mende", slots={"recherche": "Mende"})
+    assert slots["recherche"] == "Mende (48)" and slots["collectivite"]
 
 
 def test_a_demande_known_to_the_database_is_not_asked_again():
@@ -178,11 +208,6 @@ def test_low_confidence_asks_with_suggestions_and_logs_without_personal_data(dat
     with open_session(database_url) as session:
         logged = session.scalars(select(UnansweredQuestion.text)).all()
     assert any("[courriel]" in t and "[téléphone]" in t and "dupont" not in t for t in logged)
-
-
-def test_empty_message():
-    messages, _ = run(ActionClarify(), tracker("   ", "nlu_fallback"))
-    assert "Votre message est vide" in texts(messages)
 
 
 def test_handoff_records_what_was_asked(database_url):
