@@ -108,5 +108,6 @@ def test_hostile_inputs_get_a_clean_french_reply_and_the_tracker_still_loads(pro
     store = SQLTrackerStore(Domain.empty(), dialect="postgresql", host=url.host, port=url.port, db=url.database,
                             username=url.username, password=url.password)
     tracker = asyncio.run(store.retrieve(chat.sender))
-    assert sum(isinstance(event, UserUttered) for event in tracker.events) == len(HOSTILE) + 1
+    stored = [m for m in HOSTILE if m.strip()]  # a blank message is answered by the channel, never stored
+    assert sum(isinstance(event, UserUttered) for event in tracker.events) == len(stored) + 1
     store.engine.dispose()
