@@ -25,6 +25,7 @@ INTENT_KEYS = {
 }
 PERSONAL_FOLLOW_UP = {"ask_deadline_demande", "ask_deadline_return", "ask_late"}
 SUGGESTIONS = 3
+HANDOFF = "human_handoff"  # always offered last, so never among the suggestions
 LONG_MESSAGE = 1000
 
 
@@ -68,13 +69,13 @@ class ActionClarify(Action):
         assistant().record_unanswered(text, ranking[0]["name"] if ranking else None,
                                       ranking[0].get("confidence") if ranking else None)
         buttons = tuple(Button(kb.answer(f"sujet_{r['name']}").text, f"/{r['name']}") for r in ranking
-                        if f"sujet_{r['name']}" in kb)[:SUGGESTIONS]
+                        if f"sujet_{r['name']}" in kb and r["name"] != HANDOFF)[:SUGGESTIONS]
         replies = []
         if len(text) > LONG_MESSAGE:
             replies.append(Reply(kb.answer("message_trop_long").text))
         if buttons:
             replies.append(Reply(kb.answer("incompris").text,
-                                 buttons + (Button(kb.answer("sujet_human_handoff").text, "/human_handoff"),)))
+                                 buttons + (Button(kb.answer(f"sujet_{HANDOFF}").text, f"/{HANDOFF}"),)))
         else:
             replies.append(Reply(kb.answer("incompris_sans_suggestion").text))
         send(dispatcher, replies)

@@ -38,8 +38,12 @@ VARIANTS = {
 
 
 def evaluate(model: Path) -> dict:
-    from rasa.core.agent import Agent
+    import logging
 
+    from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)  # Rasa logs every parsed message at debug level otherwise
     agent = Agent.load(str(model))
     items = load()
     predicted = [asyncio.run(agent.parse_message(item["text"]))["intent"]["name"] for item in items]

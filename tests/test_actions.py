@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from actions import common
 from actions.answers import ActionAnswer, ActionClarify, ActionHandoff
-from actions.cost import ActionCost, ValidateCostForm
+from actions.cost import ActionAskNombreEcoles, ActionCost, ValidateCostForm
 from actions.situation import ActionSituation, ValidateSituationForm
 from actions.upload import ActionUploadStep
 from bot.db import open_session
@@ -44,7 +44,7 @@ def run(action, t: Tracker):
 
 
 def texts(messages) -> str:
-    return "\n".join(m["text"] for m in messages)
+    return "\n".join(m["text"] or "" for m in messages)
 
 
 def call(method, t: Tracker, *args):
@@ -177,6 +177,16 @@ def test_cost_of_three_schools():
     assert "135\u00a0€" in texts(messages) and "premier trimestre 2023" in texts(messages)
 
 
+def test_the_number_of_schools_is_asked_after_the_price_per_school():
+    messages, _ = run(ActionAskNombreEcoles(), tracker("c'est combien pour nous ?", "ask_cost"))
+    assert "45\u00a0€ par école" in texts(messages) and messages[-1]["response"] == "utter_ask_nombre_ecoles"
+
+
+def test_a_number_in_words_is_understood():
+    result, _ = call(ValidateCostForm().extract_nombre_ecoles, tracker("trois", requested="nombre_ecoles"))
+    assert result == {"nombre_ecoles": 3.0}
+
+
 def test_cost_for_a_known_collectivite_needs_no_question():
     form = ValidateCostForm()
     assert asyncio.run(form.required_slots([], CollectingDispatcher(), tracker(slots={"collectivite": "214800955"}),
@@ -199,12 +209,13 @@ def test_upload_walkthrough_one_step_at_a_time_with_the_file_name():
 
 
 def test_low_confidence_asks_with_suggestions_and_logs_without_personal_data(database_url):
-    ranking = [{"name": "faq_prix", "confidence": 0.31}, {"name": "ask_cost", "confidence": 0.3},
-               {"name": "greet", "confidence": 0.1}, {"name": "faq_convention_duree", "confidence": 0.05}]
+    ranking = [{"name": "faq_prix", "confidence": 0.31}, {"name": "human_handoff", "confidence": 0.3},
+               {"name": "ask_cost", "confidence": 0.3}, {"name": "greet", "confidence": 0.1},
+               {"name": "faq_convention_duree", "confidence": 0.05}]
     text = "euh le truc des sous pour l'ent, écrivez à jean.dupont@mairie.fr ou au 06 12 34 56 78"
     messages, _ = run(ActionClarify(), tracker(text, "nlu_fallback", ranking=ranking))
     payloads = [b["payload"] for b in messages[-1]["buttons"]]
-    assert payloads[:2] == ["/faq_prix", "/ask_cost"] and "/human_handoff" in payloads and "/greet" not in payloads
+    assert payloads == ["/faq_prix", "/ask_cost", "/faq_convention_duree", "/human_handoff"]  # the handoff once, last
     with open_session(database_url) as session:
         logged = session.scalars(select(UnansweredQuestion.text)).all()
     assert any("[courriel]" in t and "[téléphone]" in t and "dupont" not in t for t in logged)
