@@ -8,7 +8,6 @@ import signal
 import socket
 import subprocess
 import time
-import urllib.request
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +16,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from bot.settings import PROJECT_ROOT
-from tests.bot_process import MODEL, free_port
+from tests.bot_process import MODEL, free_port, wait_until_up
 
 POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
@@ -112,15 +111,9 @@ class ProdStack:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
 
-    def wait_until_up(self, name: str, url: str, timeout: float = 240) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(url, timeout=2)
-                return
-            except OSError:
-                time.sleep(0.5)
-        raise RuntimeError(f"{name} ne répond pas après {timeout} s")
+    def wait_until_up(self, url: str, timeout: float = 240) -> None:
+        """A part that run-prod restarts answers again (run-prod itself must stay up meanwhile)."""
+        wait_until_up(url, self.process, self.log, timeout)
 
     def logs(self) -> str:
         return "\n".join(path.read_text(errors="replace") for path in sorted((self.var / "logs").glob("*.log")))
