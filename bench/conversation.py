@@ -12,7 +12,7 @@ import uuid
 from pathlib import Path
 
 from bench.fiche import percentile
-from bench.heldout import fact_found, load
+from bench.heldout import SETS, fact_found, load
 from bot.settings import PROJECT_ROOT
 
 RASA = str(Path(sys.executable).parent / "rasa")
@@ -53,22 +53,20 @@ def main() -> None:
         try:
             url = f"{bot.rasa_url}/webhooks/rest/webhook"
             ask(url, "chauffe", "bonjour")
-            items = load()
-            right, timings = 0, []
-            misses = []
-            for item in items:
-                text, ms = ask(url, f"bench-{uuid.uuid4().hex[:8]}", item["text"])
-                timings.append(ms)
-                if fact_found(text, item.get("facts", [])):
-                    right += 1
-                else:
-                    misses.append((item["text"], item.get("facts")))
-            checkable = [i for i in items if i.get("facts")]
-            right_checkable = sum(1 for i in checkable if (i["text"], i.get("facts")) not in misses)
-            print(f"Réponses contenant le bon fait : {right_checkable}/{len(checkable)} "
-                  f"({right_checkable / len(checkable):.1%}), objectif ≥ 97 %")
-            for text, facts in misses[:15]:
-                print(f"    manqué : « {text} » (attendu {facts})")
+            timings: list[float] = []
+            for name in SETS:
+                checkable = [item for item in load(name) if item.get("facts")]
+                misses = []
+                for item in checkable:
+                    text, ms = ask(url, f"bench-{uuid.uuid4().hex[:8]}", item["text"])
+                    timings.append(ms)
+                    if not fact_found(text, item["facts"]):
+                        misses.append(item)
+                right = len(checkable) - len(misses)
+                print(f"Réponses contenant le bon fait ({name}) : {right}/{len(checkable)} "
+                      f"({right / len(checkable):.1%}), objectif ≥ 97 %")
+                for item in misses[:12]:
+                    print(f"    manqué : « {item['text']} » (attendu {item['facts']})")
             print(f"Latence par message (REST, actions et base compris) : médiane {statistics.median(timings):.0f} ms,"
                   f" p95 {percentile(timings, 0.95):.0f} ms ({len(timings)} messages), objectif p95 ≤ 150 ms")
             print(f"Mémoire résidente : Rasa {rss_mb(bot.processes[1].pid):.0f} Mo, "

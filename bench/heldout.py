@@ -1,15 +1,21 @@
-"""The held-out French paraphrases (tests/paraphrases/heldout.yml), never used for training."""
+"""The held-out French paraphrases (tests/paraphrases/), never used for training.
+
+Two sets: `heldout.yml`, written apart from the training data but used to steer it (the wordings of its misses were
+described to the writers of later examples), and `heldout_blind.yml`, written by someone who saw neither the
+training data nor the first set, and never used to choose anything.
+"""
 from __future__ import annotations
 
 import yaml
 
 from bot.settings import PROJECT_ROOT
 
-PATH = PROJECT_ROOT / "tests" / "paraphrases" / "heldout.yml"
+SETS = {"reformulations": PROJECT_ROOT / "tests" / "paraphrases" / "heldout.yml",
+        "reformulations à l'aveugle": PROJECT_ROOT / "tests" / "paraphrases" / "heldout_blind.yml"}
 
 
-def load() -> list[dict]:
-    with open(PATH, encoding="utf-8") as handle:
+def load(name: str) -> list[dict]:
+    with open(SETS[name], encoding="utf-8") as handle:
         return yaml.safe_load(handle)
 
 

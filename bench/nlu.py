@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 from sklearn.metrics import accuracy_score, f1_score
 
-from bench.heldout import load
+from bench.heldout import SETS, load
 from bot.settings import PROJECT_ROOT
 
 RASA = str(Path(sys.executable).parent / "rasa")
@@ -30,6 +30,8 @@ _LINEAR = [{"name": "LogisticRegressionClassifier", "max_iter": 300}, {"name": "
 _DIET = [{"name": "LexicalSyntacticFeaturizer"},
          {"name": "DIETClassifier", "epochs": 80, "constrain_similarities": True, "random_seed": 42}]
 VARIANTS = {
+    "fr_core_news_md + mots + caractères + régression logistique de Rasa (comptes bruts, C = 1)":
+        _MEDIUM + _WORDS_AND_CHARACTERS + _LINEAR,
     "fr_core_news_sm (sans vecteurs) + mots + caractères + régression logistique":
         _SMALL + _WORDS_AND_CHARACTERS + _LINEAR,
     "fr_core_news_sm + mots + caractères + DIET": _SMALL + _WORDS_AND_CHARACTERS + _DIET,
@@ -37,7 +39,8 @@ VARIANTS = {
 }
 
 
-def evaluate(model: Path) -> dict:
+def evaluate(model: Path) -> dict[str, dict]:
+    """Intent figures on each held-out set."""
     import logging
 
     from rasa.core.agent import Agent
@@ -45,14 +48,23 @@ def evaluate(model: Path) -> dict:
 
     configure_structlog(logging.WARNING)  # Rasa logs every parsed message at debug level otherwise
     agent = Agent.load(str(model))
-    items = load()
-    predicted = [asyncio.run(agent.parse_message(item["text"]))["intent"]["name"] for item in items]
-    expected = [item["intent"] for item in items]
-    labels = sorted(set(expected))
-    return {"exactitude": accuracy_score(expected, predicted),
+    figures = {}
+    for name in SETS:
+        items = load(name)
+        predicted = [asyncio.run(agent.parse_message(item["text"]))["intent"]["name"] for item in items]
+        expected = [item["intent"] for item in items]
+        labels = sorted(set(expected))
+        figures[name] = {
+            "exactitude": accuracy_score(expected, predicted),
             "f1_macro": f1_score(expected, predicted, labels=labels, average="macro", zero_division=0),
             "repli": sum(p == "nlu_fallback" for p in predicted) / len(items),
             "erreurs": [(i["text"], i["intent"], p) for i, p in zip(items, predicted) if p != i["intent"]]}
+    return figures
+
+
+def summary(figures: dict[str, dict]) -> str:
+    return " ; ".join(f"{name} : exactitude {f['exactitude']:.1%}, F1 macro {f['f1_macro']:.1%}, "
+                      f"repli {f['repli']:.1%}" for name, f in figures.items())
 
 
 def train_nlu(pipeline: list[dict], workdir: Path) -> tuple[Path, float]:
@@ -69,14 +81,14 @@ def train_nlu(pipeline: list[dict], workdir: Path) -> tuple[Path, float]:
 
 def main(model: Path) -> None:
     shipped = evaluate(model)
-    print(f"Compréhension sur {len(load())} reformulations jamais vues à l'entraînement :")
-    print(f"  pipeline livré (fr_core_news_md + mots + caractères + régression logistique) : exactitude "
-          f"{shipped['exactitude']:.1%}, F1 macro {shipped['f1_macro']:.1%}, repli {shipped['repli']:.1%}")
-    for text, expected, got in shipped["erreurs"][:15]:
-        print(f"    « {text} » : attendu {expected}, obtenu {got}")
+    sizes = ", ".join(f"{len(load(name))} {name}" for name in SETS)
+    print(f"Compréhension sur des messages jamais vus à l'entraînement ({sizes}) :")
+    print(f"  pipeline livré (fr_core_news_md + mots + caractères + régression logistique sur traits normalisés) : "
+          f"{summary(shipped)}")
+    for name, figures in shipped.items():
+        for text, expected, got in figures["erreurs"][:10]:
+            print(f"    {name} : « {text} » : attendu {expected}, obtenu {got}")
     with tempfile.TemporaryDirectory() as tmp:
         for name, pipeline in VARIANTS.items():
             path, seconds = train_nlu(pipeline, Path(tmp))
-            figures = evaluate(path)
-            print(f"  {name} : exactitude {figures['exactitude']:.1%}, F1 macro {figures['f1_macro']:.1%}, "
-                  f"repli {figures['repli']:.1%}, entraînement NLU {seconds:.0f} s")
+            print(f"  {name} : {summary(evaluate(path))}, entraînement NLU {seconds:.0f} s")

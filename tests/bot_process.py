@@ -64,7 +64,8 @@ def start_bot(workdir: Path, today: str = "2022-10-03") -> RunningBot:
     endpoints = workdir / "endpoints.yml"
     endpoints.write_text(
         f"action_endpoint:\n  url: http://127.0.0.1:{actions_port}/webhook\n"
-        f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {workdir / 'conversations.sqlite3'}\n",
+        f"tracker_store:\n  type: rasa_components.tracker_store.CachedSQLTrackerStore\n  dialect: sqlite\n"
+        f"  db: {workdir / 'conversations.sqlite3'}\n",
         encoding="utf-8")
     env = {**os.environ, "DATABASE_URL": database_url, "ENTBOT_TODAY": today, "SANIC_HOST": "127.0.0.1"}
     processes = []

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from bot.knowledge import knowledge
@@ -71,11 +72,12 @@ def test_no_example_twice():
             seen[key] = intent
 
 
-def test_held_out_paraphrases_are_not_training_examples():
+@pytest.mark.parametrize("held_out_set", ["heldout.yml", "heldout_blind.yml"])
+def test_held_out_paraphrases_are_not_training_examples(held_out_set):
     import re
     plain = lambda text: " ".join(re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", text).lower().split())  # noqa: E731
     training = {plain(line) for lines in nlu_examples().values() for line in lines}
-    held_out = _load(PROJECT_ROOT / "tests" / "paraphrases" / "heldout.yml")
+    held_out = _load(PROJECT_ROOT / "tests" / "paraphrases" / held_out_set)
     intents = set(nlu_examples())
     assert len(held_out) >= 150
     for item in held_out:

@@ -1,0 +1,155 @@
+"""The project's replacements of Rasa 3.6 parts (rasa_components/, channels/event_types.py) give Rasa's own results."""
+from __future__ import annotations
+
+import asyncio
+
+import numpy as np
+import pytest
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SessionStarted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
+from rasa.shared.nlu.training_data.features import Features
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.utils.common import all_subclasses
+from scipy.sparse import csr_matrix
+from sklearn.linear_model import LogisticRegression
+from sqlalchemy.engine import make_url
+
+from channels import event_types
+from rasa_components.intent_classifier import LinearIntentClassifier
+from rasa_components.tracker_store import CachedSQLTrackerStore
+
+
+def store(cls: type[SQLTrackerStore], url: str) -> SQLTrackerStore:
+    parts = make_url(url)
+    if parts.get_backend_name() == "sqlite":
+        return cls(Domain.empty(), dialect="sqlite", db=parts.database)
+    return cls(Domain.empty(), dialect="postgresql", host=parts.host, port=parts.port, db=parts.database,
+               username=parts.username, password=parts.password)
+
+
+@pytest.fixture
+def stores(database_url, request):
+    """Two instances' cached stores and Rasa's plain store, on one database (SQLite and PostgreSQL)."""
+    sender = f"test-{request.node.name}"
+    first, second = store(CachedSQLTrackerStore, database_url), store(CachedSQLTrackerStore, database_url)
+    plain = store(SQLTrackerStore, database_url)
+    asyncio.run(first.create_tracker(sender))
+    yield sender, first, second, plain
+    for each in (first, second, plain):
+        each.engine.dispose()
+
+
+def turn(tracker: DialogueStateTracker, text: str) -> None:
+    """A user message and the bot's answer, as Rasa's processor adds them."""
+    tracker.update(UserUttered(text, {"name": "greet", "confidence": 1.0}))
+    tracker.update(ActionExecuted("utter_answer"))
+    tracker.update(BotUttered(f"réponse à {text}"))
+    tracker.update(ActionExecuted("action_listen"))
+
+
+def stored(plain: SQLTrackerStore, sender: str) -> list[dict]:
+    """The current session as Rasa's own SQL tracker store reads it."""
+    return [event.as_dict() for event in asyncio.run(plain.retrieve(sender)).events]
+
+
+def events(tracker: DialogueStateTracker) -> list[dict]:
+    return [event.as_dict() for event in tracker.events]
+
+
+def handle(store_: CachedSQLTrackerStore, sender: str, text: str) -> DialogueStateTracker:
+    tracker = asyncio.run(store_.retrieve(sender))
+    turn(tracker, text)
+    asyncio.run(store_.save(tracker))
+    return tracker
+
+
+def test_a_conversation_is_kept_and_read_as_rasa_reads_it(stores):
+    sender, first, _, plain = stores
+    for number in range(3):
+        tracker = handle(first, sender, f"message {number}")
+        assert events(tracker) == stored(plain, sender)
+        assert asyncio.run(first.retrieve(sender)) is tracker  # no new event stored: the same tracker, not re-read
+    assert len(stored(plain, sender)) == 1 + 3 * 4  # the first action_listen, then four events a turn, each once
+
+
+def test_events_stored_by_another_instance_are_read(stores):
+    sender, first, second, plain = stores
+    handle(first, sender, "sur la première instance")
+    handle(second, sender, "sur la seconde")
+    tracker = handle(first, sender, "de retour sur la première")
+    assert events(tracker) == stored(plain, sender)
+    assert [event["text"] for event in stored(plain, sender) if event["event"] == "user"] == [
+        "sur la première instance", "sur la seconde", "de retour sur la première"]
+
+
+def test_a_tracker_changed_but_never_saved_is_read_again(stores):
+    sender, first, _, plain = stores
+    tracker = handle(first, sender, "enregistré")
+    turn(tracker, "perdu : le traitement a échoué avant l'enregistrement")
+    again = asyncio.run(first.retrieve(sender))
+    assert again is not tracker
+    assert events(again) == stored(plain, sender)
+    assert "perdu" not in str(events(again))
+
+
+def test_a_new_session_is_read_as_rasa_reads_it(stores):
+    sender, first, _, plain = stores
+    tracker = handle(first, sender, "première session")
+    tracker.update(ActionExecuted("action_session_start"))
+    tracker.update(SessionStarted())
+    tracker.update(ActionExecuted("action_listen"))
+    asyncio.run(first.save(tracker))
+    again = asyncio.run(first.retrieve(sender))
+    assert events(again) == stored(plain, sender)
+    assert "première session" not in str(events(again))
+
+
+def test_event_classes_are_found_as_rasa_finds_them():
+    rasa_resolve = event_types._rasa_resolve_by_type
+    names = {cls.type_name for cls in all_subclasses(Event)}
+    for name in names:
+        assert event_types._resolve_by_type(name) is rasa_resolve(name)
+        assert event_types._resolve_by_type(name) is rasa_resolve(name)  # remembered
+    assert event_types._resolve_by_type("topic") is None
+    assert event_types._resolve_by_type("inconnu", UserUttered) is UserUttered
+    with pytest.raises(ValueError):
+        event_types._resolve_by_type("inconnu")
+
+
+def test_intent_weights_laid_out_for_prediction_give_the_same_scores():
+    rng = np.random.default_rng(0)
+    features, intents = rng.random((60, 40)), np.repeat(["greet", "faq_prix", "ask_cost"], 20)
+    component = LinearIntentClassifier.__new__(LinearIntentClassifier)
+    component.clf = LogisticRegression(max_iter=300).fit(features, intents)
+    before = component.clf.predict_proba(features)
+    component.lay_out_weights()
+    assert component.clf.coef_.T.flags["C_CONTIGUOUS"]
+    np.testing.assert_array_equal(component.clf.predict_proba(features), before)
+
+
+def test_intent_features_weigh_the_same_whatever_the_message_length():
+    def message(counts: list[float], vector: list[float]) -> Message:
+        built = Message(data={TEXT: "…"})
+        built.add_features(Features(csr_matrix([counts]), FEATURE_TYPE_SENTENCE, TEXT, "mots"))
+        built.add_features(Features(np.array([vector]), FEATURE_TYPE_SENTENCE, TEXT, "vecteurs"))
+        return built
+
+    component = LinearIntentClassifier.__new__(LinearIntentClassifier)
+    short, long = component._create_X([message([1, 0, 2], [0.5, 1.0]), message([3, 0, 6], [1.0, 2.0])]).toarray()
+    np.testing.assert_allclose(short, long)
+    np.testing.assert_allclose(short, [1 / 5 ** 0.5, 0, 2 / 5 ** 0.5, 1 / 5 ** 0.5, 2 / 5 ** 0.5])
+
+
+def test_spacy_model_without_its_entity_recogniser_gives_the_same_tokens():
+    from rasa.nlu.utils.spacy_utils import SpacyNLP as RasaSpacyNLP
+
+    from rasa_components.spacy_nlp import SpacyNLP
+
+    lean, full = SpacyNLP.load_model("fr_core_news_md").model, RasaSpacyNLP.load_model("fr_core_news_md").model
+    assert "ner" in full.pipe_names and "ner" not in lean.pipe_names
+    text = "Combien coûte l'ENT-école pour les trois écoles de Mende ?"
+    assert [(t.text, t.lemma_, t.pos_) for t in lean(text)] == [(t.text, t.lemma_, t.pos_) for t in full(text)]
+    np.testing.assert_array_equal(lean(text).vector, full(text).vector)
