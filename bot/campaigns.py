@@ -16,11 +16,11 @@ def campaigns_for(session: Session, today: date, start_year: int | None = None) 
     Demandes for a school year are filed from the June before its rentrée, so on 20 June 2022 the campaign in
     force is 2022-2023.
     """
+    recent = session.scalars(select(Campaign).where(Campaign.start_year <= (start_year or today.year))
+                             .order_by(Campaign.start_year.desc()).limit(2)).all()
     if start_year is None:
-        start_year = session.scalar(select(Campaign.start_year).where(Campaign.start_year <= today.year)
-                                    .order_by(Campaign.start_year.desc()).limit(1)) or today.year
-    by_year = {c.start_year: c for c in session.scalars(
-        select(Campaign).where(Campaign.start_year.in_((start_year, start_year - 1))))}
+        start_year = recent[0].start_year if recent else today.year
+    by_year = {c.start_year: c for c in recent}
     current, previous = by_year.get(start_year), by_year.get(start_year - 1)
     return Campaigns(current=current and current.terms(), previous=previous and previous.terms(),
                      asked_start_year=start_year)

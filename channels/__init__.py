@@ -15,13 +15,14 @@ change) and wrap the handling of each user message:
 The socket.io channel also fixes Rasa 3.6's `session_request` handler, which never joins the session's room with
 the python-socketio 5 the project pins: without the fix, socket.io clients get no reply at all.
 
-They are registered by module path in credentials.yml. Loading them also installs two replacements of Rasa 3.6
+They are registered by module path in credentials.yml. Loading them also installs three replacements of Rasa 3.6
 internals that give the same results with less CPU per message: channels/action_results.py checks each action
 server response against its schema without re-checking the schema itself every time (three times less CPU per
-message here), and channels/event_types.py remembers the class of each event type when a conversation is rebuilt
-from its stored events.
+message here), channels/event_types.py remembers the class of each event type when a conversation is rebuilt
+from its stored events, and channels/rule_lookup.py checks only the dialogue rules that can match the latest turns.
 """
-from channels import action_results, event_types
+from channels import action_results, event_types, rule_lookup
 
 action_results.install()
 event_types.install()
+rule_lookup.install()

@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import IntegrityError
 
+from bot.campaigns import campaigns_for
 from bot.db import engine_for
 from bot.migrate import upgrade
 from bot.models import Campaign, Collectivite, Commune, Demande, School
@@ -28,6 +29,20 @@ def test_campaigns_come_from_the_documents(session):
         date(2022, 8, 29), date(2022, 10, 29), 2)
     assert campaigns["2021-2022"].ent_closing_date == date(2022, 7, 8)
 
+
+@pytest.mark.parametrize("today, asked, expected", [
+    (date(2022, 10, 3), None, (2022, 2021)),
+    (date(2021, 12, 1), None, (2021, None)),  # the year before 2021-2022 is not in the documents
+    (date(2030, 1, 1), None, (2022, 2021)),  # no later campaign yet: the latest one is in force
+    (date(2022, 10, 3), 2021, (2021, None)),
+    (date(2022, 10, 3), 2023, (None, 2022)),  # asked for a year not yet in the database
+    (date(2019, 1, 1), None, (None, None)),
+])
+def test_campaign_in_force_and_the_one_before(session, today, asked, expected):
+    campaigns = campaigns_for(session, today, asked)
+    assert (campaigns.current and campaigns.current.start_year, campaigns.previous and campaigns.previous.start_year
+            ) == expected
+    assert campaigns.asked_start_year == (asked or expected[0] or today.year)
 
 def test_the_real_convention_of_mouthoumet(session):
     demande = session.scalar(select(Demande).join(Collectivite).where(Collectivite.siren == "200035863"))

@@ -1,25 +1,32 @@
-"""The project's replacements of Rasa 3.6 parts (rasa_components/, channels/event_types.py) give Rasa's own results."""
+"""The project's replacements of Rasa 3.6 parts (rasa_components/, channels/event_types.py and rule_lookup.py) give
+Rasa's own results."""
 from __future__ import annotations
 
 import asyncio
+import json
+import random
+import tarfile
 
 import numpy as np
 import pytest
+from rasa.core.policies.rule_policy import RulePolicy
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
-from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, FEATURE_TYPE_SEQUENCE, TEXT
 from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.utils.common import all_subclasses
-from scipy.sparse import csr_matrix
+from scipy.sparse import csr_matrix, hstack, vstack
 from sklearn.linear_model import LogisticRegression
+from sklearn.preprocessing import normalize
 from sqlalchemy.engine import make_url
 
-from channels import event_types
+from channels import event_types, rule_lookup
 from rasa_components.intent_classifier import LinearIntentClassifier
 from rasa_components.tracker_store import CachedSQLTrackerStore
+from tests.bot_process import MODEL
 
 
 def store(cls: type[SQLTrackerStore], url: str) -> SQLTrackerStore:
@@ -119,6 +126,42 @@ def test_event_classes_are_found_as_rasa_finds_them():
         event_types._resolve_by_type("inconnu")
 
 
+def trained_rules() -> dict[str, dict[str, str]]:
+    """The trained RulePolicy's lookups (rules, and rules for a form's unhappy path), from the model archive."""
+    with tarfile.open(MODEL) as archive:
+        member = next(m for m in archive.getmembers() if m.name.endswith("RulePolicy0/rule_policy.json"))
+        lookups = json.load(archive.extractfile(member))["lookup"]
+    return {name: lookups[name] for name in ("rules", "rules_for_loop_unhappy_path")}
+
+
+def unnamed(key: str, drop: str) -> str:
+    """A rule whose last turn names no previous action (it gives the bot's text), no intent, or neither: there are
+    none in this model, but Rasa allows them."""
+    states = json.loads(key)
+    last = {name: sub_state for name, sub_state in states[-1].items() if name not in drop.split()}
+    if "prev_action" in drop:
+        last["prev_action"] = {"action_text": "Bonjour !"}
+    return json.dumps(states[:-1] + [last])
+
+
+def test_rules_found_for_a_conversation_are_the_ones_rasa_finds():
+    lookups = trained_rules()
+    lookups["rules"].update({unnamed(key, drop): "utter_x" for key in list(lookups["rules"])[:90:3]
+                             for drop in ("prev_action", "user", "prev_action user")})
+    pool = [state for lookup in lookups.values() for key in lookup for state in json.loads(key)]
+    policy = RulePolicy.__new__(RulePolicy)  # the lookup methods read no attribute of the policy
+    draw = random.Random(3)
+    found = []
+    for lookup in lookups.values():
+        for key in draw.sample(sorted(lookup), 60):
+            # a rule's turns after some random earlier turns, or random turns only; some conversations are short
+            before = [draw.choice(pool) for _ in range(draw.randrange(0, 40))]
+            for states in (before + json.loads(key), before[-2:], before, [{}]):
+                found.append(rule_lookup._get_possible_keys(policy, lookup, states))
+                assert found[-1] == rule_lookup._rasa_get_possible_keys(policy, lookup, states)
+    assert sum(len(keys) > 1 for keys in found) > 50  # not only empty answers: rules do match
+
+
 def test_intent_weights_laid_out_for_prediction_give_the_same_scores():
     rng = np.random.default_rng(0)
     features, intents = rng.random((60, 40)), np.repeat(["greet", "faq_prix", "ask_cost"], 20)
@@ -142,6 +185,26 @@ def test_intent_features_weigh_the_same_whatever_the_message_length():
     np.testing.assert_allclose(short, long)
     np.testing.assert_allclose(short, [1 / 5 ** 0.5, 0, 2 / 5 ** 0.5, 1 / 5 ** 0.5, 2 / 5 ** 0.5])
 
+
+def test_intent_features_are_rasa_s_combined_features_scaled():
+    """The row built from each featurizer's arrays is the one Rasa's feature combination gives, scaled."""
+    rng = np.random.default_rng(1)
+    component = LinearIntentClassifier.__new__(LinearIntentClassifier)
+    messages = []
+    for words in (1, 4, 12):
+        message = Message(data={TEXT: "…"})
+        for origin, width in (("regex", 5), ("mots", 300), ("caractères", 4000)):
+            counts = csr_matrix(rng.poisson(0.02, (words, width)).astype(float))
+            message.add_features(Features(counts, FEATURE_TYPE_SEQUENCE, TEXT, origin))
+            message.add_features(Features(csr_matrix(counts.sum(axis=0)), FEATURE_TYPE_SENTENCE, TEXT, origin))
+        message.add_features(Features(rng.random((1, 300)), FEATURE_TYPE_SENTENCE, TEXT, "vecteurs"))
+        messages.append(message)
+    expected = vstack([hstack([normalize(csr_matrix(features.features)) for features in
+                               (message.get_sparse_features(TEXT)[1], message.get_dense_features(TEXT)[1])])
+                       for message in messages])
+    built = component._create_X(messages)
+    assert built.nnz > 300 * 3
+    np.testing.assert_allclose(built.toarray(), expected.toarray())
 
 def test_spacy_model_without_its_entity_recogniser_gives_the_same_tokens():
     from rasa.nlu.utils.spacy_utils import SpacyNLP as RasaSpacyNLP
