@@ -63,8 +63,9 @@ def main() -> None:
                     if not fact_found(text, item["facts"]):
                         misses.append(item)
                 right = len(checkable) - len(misses)
-                print(f"Réponses contenant le bon fait ({name}) : {right}/{len(checkable)} "
-                      f"({right / len(checkable):.1%}), objectif ≥ 97 %")
+                share = right / len(checkable)
+                print(f"Réponses contenant le bon fait ({name}) : {right}/{len(checkable)} ({share:.2%}), "
+                      f"objectif ≥ 97 % {'atteint' if share >= 0.97 else 'non atteint'}")
                 for item in misses[:12]:
                     print(f"    manqué : « {item['text']} » (attendu {item['facts']})")
             print(f"Latence par message (REST, actions et base compris) : médiane {statistics.median(timings):.0f} ms,"

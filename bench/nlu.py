@@ -20,7 +20,7 @@ RASA = str(Path(sys.executable).parent / "rasa")
 # linear classifier. Each is trained on the same data and measured on the same held-out paraphrases.
 _WORDS_AND_CHARACTERS = [
     {"name": "RegexFeaturizer", "case_sensitive": False},
-    {"name": "CountVectorsFeaturizer", "use_lemma": True},
+    {"name": "CountVectorsFeaturizer", "use_lemma": True, "max_ngram": 2},
     {"name": "CountVectorsFeaturizer", "analyzer": "char_wb", "min_ngram": 2, "max_ngram": 5},
 ]
 _SMALL = [{"name": "SpacyNLP", "model": "fr_core_news_sm"}, {"name": "SpacyTokenizer"}]
@@ -30,9 +30,9 @@ _LINEAR = [{"name": "LogisticRegressionClassifier", "max_iter": 300}, {"name": "
 _DIET = [{"name": "LexicalSyntacticFeaturizer"},
          {"name": "DIETClassifier", "epochs": 80, "constrain_similarities": True, "random_seed": 42}]
 VARIANTS = {
-    "fr_core_news_md + mots + caractères + régression logistique de Rasa (comptes bruts, C = 1)":
+    "fr_core_news_md + mots et paires de mots + caractères + régression logistique de Rasa (comptes bruts, C = 1)":
         _MEDIUM + _WORDS_AND_CHARACTERS + _LINEAR,
-    "fr_core_news_sm (sans vecteurs) + mots + caractères + régression logistique":
+    "fr_core_news_sm (sans vecteurs) + mots et paires de mots + caractères + régression logistique de Rasa":
         _SMALL + _WORDS_AND_CHARACTERS + _LINEAR,
     "fr_core_news_sm + mots + caractères + DIET": _SMALL + _WORDS_AND_CHARACTERS + _DIET,
     "fr_core_news_md (vecteurs) + mots + caractères + DIET": _MEDIUM + _WORDS_AND_CHARACTERS + _DIET,
@@ -69,7 +69,7 @@ def summary(figures: dict[str, dict]) -> str:
 
 def train_nlu(pipeline: list[dict], workdir: Path) -> tuple[Path, float]:
     config = yaml.safe_load((PROJECT_ROOT / "config.yml").read_text(encoding="utf-8"))
-    config["pipeline"] = pipeline + [{"name": "FallbackClassifier", "threshold": 0.55, "ambiguity_threshold": 0.08}]
+    config["pipeline"] = pipeline + [c for c in config["pipeline"] if c["name"] == "FallbackClassifier"]
     config_path = workdir / "config.yml"
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     start = time.perf_counter()
@@ -83,7 +83,8 @@ def main(model: Path) -> None:
     shipped = evaluate(model)
     sizes = ", ".join(f"{len(load(name))} {name}" for name in SETS)
     print(f"Compréhension sur des messages jamais vus à l'entraînement ({sizes}) :")
-    print(f"  pipeline livré (fr_core_news_md + mots + caractères + régression logistique sur traits normalisés) : "
+    print(f"  pipeline livré (fr_core_news_md + mots et paires de mots + caractères + régression logistique sur "
+          f"comptes atténués et ramenés à l'unité) : "
           f"{summary(shipped)}")
     for name, figures in shipped.items():
         for text, expected, got in figures["erreurs"][:10]:

@@ -1,14 +1,17 @@
-"""Rasa's logistic-regression intent classifier, over features scaled to each message's length.
+"""Rasa's logistic-regression intent classifier, over features that do not grow with the message.
 
 Three changes to Rasa 3.6's LogisticRegressionClassifier:
 
-- Each message's word and character counts, and its spaCy vector, are scaled to unit length before the model sees
-  them. With raw counts, a long formal e-mail weighs many times a short question and its greetings drown the
-  question; scaled, every message weighs the same. The regularisation is then loosened (`C`, Rasa: 1) so that the
-  confidences stay sharp enough for the fallback threshold. Chosen by 5-fold cross-validation on the training
-  data: top-1 accuracy 83.3 % against 82.1 % for Rasa's classifier, with a plateau from C = 300 to 3000.
-- The scaled row is built from the arrays of each featurizer's sentence features: combining them with Rasa's
-  Features and SciPy's stacking cost 1.7 ms per message under load, this 0.4 ms (same row, tested).
+- Each featurizer's counts (regular expressions, words, character n-grams) are damped, 1 + log(count), and scaled
+  to unit length, and so is the spaCy vector, before the model sees them. With raw counts, a long formal e-mail
+  weighs many times a short question, its greetings drown the question, and the character n-grams, a hundred per
+  message, drown the ten words. The regularisation is then loosened (`C`, Rasa: 1) so that the confidences stay
+  sharp enough for the fallback threshold. Chosen by 5-fold cross-validation on the training data only
+  (`python -m bench.crossval`): the right intent comes first for 87.7 % of the examples left out and is given as
+  the answer for 83.6 %, against 85.7 % and 78.4 % with Rasa's raw counts, for as few wrong answers given (6.6 %
+  and 6.7 %).
+- The row is built from the arrays of each featurizer's sentence features: combining them with Rasa's Features and
+  SciPy's stacking cost 1.7 ms per message under load; the arrays, 0.1 ms per message measured alone.
 - Once loaded, the weights are stored column by column. scikit-learn computes a message's scores as
   features × weightsᵀ; with the weights row by row, SciPy copied the whole matrix (intents × features) for every
   message: 0.46 ms became 0.04 ms per message here, for identical scores.
@@ -22,7 +25,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.classifiers import logistic_regression_classifier
 from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from scipy.sparse import csr_matrix, issparse, vstack
+from scipy.sparse import csr_matrix, issparse, spmatrix, vstack
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -31,7 +34,7 @@ class LinearIntentClassifier(logistic_regression_classifier.LogisticRegressionCl
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {**logistic_regression_classifier.LogisticRegressionClassifier.get_default_config(), "C": 1000.0}
+        return {**logistic_regression_classifier.LogisticRegressionClassifier.get_default_config(), "C": 3000.0}
 
     def __init__(self, config: Dict[Text, Any], *args: Any, **kwargs: Any) -> None:
         super().__init__(config, *args, **kwargs)
@@ -52,20 +55,26 @@ class LinearIntentClassifier(logistic_regression_classifier.LogisticRegressionCl
 
 
 def sentence_row(message: Message) -> csr_matrix:
-    """The message's sparse sentence features side by side, then its dense ones, each block at unit length."""
+    """The message's sentence features side by side: each featurizer's counts damped and scaled to unit length, then
+    the word vector at unit length."""
     sentence = [f.features for f in message.features if f.attribute == TEXT and f.type == FEATURE_TYPE_SENTENCE]
-    sparse = [features.tocoo() for features in sentence if issparse(features)]
-    offsets = np.cumsum([0] + [features.shape[1] for features in sparse])
-    columns = np.concatenate([np.empty(0, dtype=np.int64)] +
-                             [features.col + offset for features, offset in zip(sparse, offsets)])
-    counts = csr_matrix((np.concatenate([np.empty(0)] + [features.data for features in sparse]),
-                         (np.zeros(columns.size, dtype=np.int64), columns)), shape=(1, offsets[-1]))
-    counts.sum_duplicates()
-    dense = [np.ravel(features) for features in sentence if not issparse(features)]
-    vector = unit(np.concatenate([np.empty(0)] + dense))
-    return csr_matrix((np.concatenate([unit(counts.data), vector]),
-                       np.concatenate([counts.indices, offsets[-1] + np.arange(vector.size)]),
-                       [0, counts.nnz + vector.size]), shape=(1, offsets[-1] + vector.size))
+    blocks = [damped(features) for features in sentence if issparse(features)]
+    widths = [features.shape[1] for features in sentence if issparse(features)]
+    vector = unit(np.concatenate([np.empty(0)] + [np.ravel(f) for f in sentence if not issparse(f)]))
+    blocks.append((np.arange(vector.size), vector))
+    widths.append(vector.size)
+    offsets = np.cumsum([0] + widths)
+    columns = np.concatenate([block + offset for (block, _), offset in zip(blocks, offsets)])
+    values = np.concatenate([values for _, values in blocks])
+    return csr_matrix((values, columns, [0, values.size]), shape=(1, offsets[-1]))
+
+
+def damped(counts: spmatrix) -> tuple[np.ndarray, np.ndarray]:
+    """Columns and values of one featurizer's counts: a word seen three times counts 2.1 rather than 3, then the
+    whole block is scaled to unit length."""
+    row = counts.tocsr()  # from Rasa's COO sentence features, duplicates summed
+    kept = row.data > 0
+    return row.indices[kept], unit(1.0 + np.log(row.data[kept]))
 
 
 def unit(values: np.ndarray) -> np.ndarray:

@@ -181,30 +181,41 @@ def test_intent_features_weigh_the_same_whatever_the_message_length():
         return built
 
     component = LinearIntentClassifier.__new__(LinearIntentClassifier)
-    short, long = component._create_X([message([1, 0, 2], [0.5, 1.0]), message([3, 0, 6], [1.0, 2.0])]).toarray()
+    short, long = component._create_X([message([1, 0, 1], [0.5, 1.0]), message([5, 0, 5], [1.0, 2.0])]).toarray()
     np.testing.assert_allclose(short, long)
-    np.testing.assert_allclose(short, [1 / 5 ** 0.5, 0, 2 / 5 ** 0.5, 1 / 5 ** 0.5, 2 / 5 ** 0.5])
+    np.testing.assert_allclose(short, [1 / 2 ** 0.5, 0, 1 / 2 ** 0.5, 1 / 5 ** 0.5, 2 / 5 ** 0.5])
+    repeated = component._create_X([message([1, 0, 3], [0.5, 1.0])]).toarray()[0]
+    np.testing.assert_allclose(repeated[:3], np.array([1, 0, 1 + np.log(3)]) / np.hypot(1, 1 + np.log(3)))
 
 
-def test_intent_features_are_rasa_s_combined_features_scaled():
-    """The row built from each featurizer's arrays is the one Rasa's feature combination gives, scaled."""
+def test_intent_features_are_each_featurizer_s_damped_counts_scaled():
+    """The row built from each featurizer's arrays: Rasa's features of that featurizer, damped and scaled."""
     rng = np.random.default_rng(1)
     component = LinearIntentClassifier.__new__(LinearIntentClassifier)
-    messages = []
+    messages, origins = [], ("regex", "mots", "caractères")
     for words in (1, 4, 12):
         message = Message(data={TEXT: "…"})
-        for origin, width in (("regex", 5), ("mots", 300), ("caractères", 4000)):
+        for origin, width in zip(origins, (5, 300, 4000)):
             counts = csr_matrix(rng.poisson(0.02, (words, width)).astype(float))
             message.add_features(Features(counts, FEATURE_TYPE_SEQUENCE, TEXT, origin))
             message.add_features(Features(csr_matrix(counts.sum(axis=0)), FEATURE_TYPE_SENTENCE, TEXT, origin))
         message.add_features(Features(rng.random((1, 300)), FEATURE_TYPE_SENTENCE, TEXT, "vecteurs"))
         messages.append(message)
-    expected = vstack([hstack([normalize(csr_matrix(features.features)) for features in
-                               (message.get_sparse_features(TEXT)[1], message.get_dense_features(TEXT)[1])])
+
+    def damped(counts: csr_matrix) -> csr_matrix:
+        counts = counts.copy()
+        counts.data = 1 + np.log(counts.data)
+        return normalize(counts)
+
+    expected = vstack([hstack([damped(message.get_sparse_features(TEXT, [origin])[1].features.tocsr())
+                               for origin in origins] +
+                              [normalize(message.get_dense_features(TEXT)[1].features)])
                        for message in messages])
     built = component._create_X(messages)
-    assert built.nnz > 300 * 3
+    assert built.nnz > 300 * 3 and (built.data > 0).all()
+    assert any((message.get_sparse_features(TEXT)[1].features > 1).nnz for message in messages)  # damping shows
     np.testing.assert_allclose(built.toarray(), expected.toarray())
+
 
 def test_spacy_model_without_its_entity_recogniser_gives_the_same_tokens():
     from rasa.nlu.utils.spacy_utils import SpacyNLP as RasaSpacyNLP

@@ -47,6 +47,8 @@ def test_upload_walkthrough_by_its_buttons_survives_a_reload(new_page, web_bot):
     expect_reply(page, "Étape 1 sur 4")
     bot(page).last.get_by_role("button", name="Étape suivante").click()  # the buttons come with the last part
     expect_reply(page, "Étape 2 sur 4")
+    # The reply comes in parts and its buttons with the last one: reload once it is all there, not in between.
+    expect(bot(page).last.get_by_role("button", name="Étape suivante")).to_be_visible(timeout=30_000)
 
     page.reload()  # the transcript comes back, and Rasa still knows where the walkthrough is
     expect(page.get_by_role("log")).to_contain_text("Étape 2 sur 4")
