@@ -111,9 +111,42 @@ def test_new_conversation_clears_and_changes_the_session(new_page, web_fake, fak
     expect(page.get_by_role("status").first).to_have_text("Nouvelle conversation commencée.")
     after = page.evaluate("sessionStorage.getItem('ent-chat.session')")
     assert after != before
+    expect(page.locator(".ent-chat__send")).not_to_have_attribute("aria-disabled", "true")  # new session confirmed
     say(page, "seconde conversation")
     expect(bot_messages(page)).to_have_count(1)
     assert fake_rasa.events("user_uttered")[-1]["session_id"] == after
+
+
+def test_nothing_is_sent_until_the_new_conversation_is_confirmed(new_page, web_fake, fake_rasa):
+    """Rasa's session_confirm is held back: meanwhile the widget says to wait and keeps the message in the field."""
+    page = new_page()
+    held: list[str] = []
+    sockets = []
+
+    def route(ws):
+        server = ws.connect_to_server()
+        sockets.append(ws)
+        server.on_message(lambda message: held.append(message) if "session_confirm" in str(message) and len(sockets) > 1
+                          else ws.send(message))
+
+    page.route_web_socket(re.compile(r"/socket\.io/"), route)
+    page = open_chat(lambda: page, web_fake)
+    page.get_by_role("button", name="Nouvelle conversation").click()
+    send = page.locator(".ent-chat__send")
+    expect(send).to_have_attribute("aria-disabled", "true")
+    say(page, "trop tôt")
+    expect(page.get_by_role("status").first).to_contain_text("envoyez votre message dans un instant")
+    expect(page.locator("#ent-chat-input")).to_have_value("trop tôt")
+    assert page.locator(".ent-chat__msg").count() == 0
+    assert "trop tôt" not in [event["message"] for event in fake_rasa.events("user_uttered")]
+
+    for message in held:
+        sockets[-1].send(message)
+    expect(send).not_to_have_attribute("aria-disabled", "true")
+    expect(page.get_by_role("status").first).to_have_text("Nouvelle conversation commencée.")
+    page.locator("#ent-chat-input").press("Enter")
+    expect(bot_messages(page)).to_have_count(1)
+    expect(bot_messages(page)).to_contain_text("Reçu : trop tôt")
 
 
 def test_lost_connection_says_so_and_sends_nothing_twice(new_page, web_fake, fake_rasa):

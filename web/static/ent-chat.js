@@ -148,7 +148,9 @@
         socket.emit('user_uttered', { message: text, session_id: sessionId() });
         return true;
       },
+      /** A new session: nothing is sent until Rasa confirms it (session_confirm), or the message would be lost. */
       restart: function () {
+        events.joining();
         socket.disconnect();
         socket.connect();
       }
@@ -206,11 +208,13 @@
     this.entries = loadTranscript();
     this.wasOnline = false;
     this.online = false;
+    this.joining = false; // « Nouvelle conversation » asked for, not yet confirmed
     this.replyTimer = null;
     this.build();
     var events = {
       online: this.setOnline.bind(this),
       offline: this.setOffline.bind(this),
+      joining: this.setJoining.bind(this),
       message: this.receive.bind(this),
       lost: this.replyLost.bind(this)
     };
@@ -323,7 +327,9 @@
   /** Sends `message` (a text or a button's payload), shows `shown`. False, and nothing sent, while offline. */
   Widget.prototype.send = function (message, shown) {
     if (!this.online) {
-      this.setStatus(this.wasOnline
+      this.setStatus(this.joining
+        ? 'Nouvelle conversation en cours d\u2019ouverture\u00a0: envoyez votre message dans un instant.'
+        : this.wasOnline
         ? 'Hors connexion\u00a0: votre message n\u2019a pas été envoyé. Envoyez-le de nouveau une fois la ' +
           'connexion rétablie.'
         : 'Connexion à l\u2019assistant en cours\u00a0: envoyez votre message dans un instant.');
@@ -368,13 +374,23 @@
     if (this.online) return;
     this.online = true;
     this.sendButton.removeAttribute('aria-disabled');
-    this.setStatus(this.wasOnline ? 'Reconnecté.' : ''); // first connection: clear « connexion en cours »
+    // first connection: clear « connexion en cours »
+    this.setStatus(this.joining ? 'Nouvelle conversation commencée.' : this.wasOnline ? 'Reconnecté.' : '');
+    this.joining = false;
     this.wasOnline = true;
   };
 
-  Widget.prototype.setOffline = function () {
-    if (!this.online && this.status.textContent) return;
+  Widget.prototype.setJoining = function () {
     this.online = false;
+    this.joining = true;
+    this.setTyping(false);
+    this.sendButton.setAttribute('aria-disabled', 'true');
+  };
+
+  Widget.prototype.setOffline = function () {
+    if (!this.online && !this.joining && this.status.textContent) return;
+    this.online = false;
+    this.joining = false;
     this.setTyping(false);
     this.sendButton.setAttribute('aria-disabled', 'true');
     this.setStatus(this.wasOnline ? 'Connexion perdue, reconnexion\u2026'
