@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from typing import Callable
@@ -202,13 +203,14 @@ class Assistant:
         with self._session() as session:
             values = self._values(session)
             session.add(HandoffRequest(created_at=datetime.now(timezone.utc), conversation=_hash(conversation_id),
-                                       question=question[:4000] or "(aucune question)", collectivite_siren=siren))
+                                       question=readable(question)[:4000] or "(aucune question)",
+                                       collectivite_siren=siren))
             session.commit()
         return [compose([self.kb.answer("transfert", **values), self.kb.answer("contact", **values)])]
 
     def record_unanswered(self, text: str, intent: str | None, confidence: float | None) -> None:
         with self._session() as session:
-            session.add(UnansweredQuestion(created_at=datetime.now(timezone.utc), text=mask_personal_data(text)[:1000],
+            session.add(UnansweredQuestion(created_at=datetime.now(timezone.utc), text=mask_personal_data(readable(text))[:1000],
                                            intent=intent, confidence=None if confidence is None
                                            else round(confidence * 100)))
             session.commit()
@@ -230,6 +232,12 @@ _PERSONAL = [
     (re.compile(r"\b(?:M\.|Mme|Monsieur|Madame|Mlle)\s+[A-ZÉÈ][\w'-]+(?:\s+[A-ZÉÈ][\w'-]+)?"), "[nom]"),
     (re.compile(r"\b\d{15,}\b"), "[numéro]"),
 ]
+
+
+def readable(text: str) -> str:
+    """The text without control characters (line breaks and tabs kept): they mean nothing to whoever reads the
+    helpdesk's lists, and PostgreSQL refuses to store a NUL character at all."""
+    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc")
 
 
 def mask_personal_data(text: str) -> str:

@@ -221,6 +221,20 @@ def test_low_confidence_asks_with_suggestions_and_logs_without_personal_data(dat
     assert any("[courriel]" in t and "[téléphone]" in t and "dupont" not in t for t in logged)
 
 
+def test_control_characters_are_not_stored(database_url):
+    """PostgreSQL refuses a NUL character: a message carrying one must still get its answer and be logged."""
+    text = "\x00\x07\x1b[31m question\tbizarre\n"
+    messages, _ = run(ActionClarify(), tracker(text, "nlu_fallback", ranking=[{"name": "faq_prix", "confidence": 0.2}]))
+    assert messages
+    messages, _ = run(ActionHandoff(), tracker(text, "human_handoff", events=[{"event": "user", "text": text}]))
+    assert messages
+    with open_session(database_url) as session:
+        logged = session.scalars(select(UnansweredQuestion.text)).all()
+        request = session.scalars(select(HandoffRequest).order_by(HandoffRequest.id.desc())).first()
+    assert "[31m question\tbizarre" in logged
+    assert request.question.startswith("[31m question\tbizarre")
+
+
 def test_handoff_records_what_was_asked(database_url):
     events = [{"event": "user", "text": "Quel est le prix pour Mende ?"}, {"event": "bot", "text": "…"},
               {"event": "user", "text": "je veux parler à quelqu'un"}]
