@@ -210,9 +210,9 @@ class Assistant:
 
     def record_unanswered(self, text: str, intent: str | None, confidence: float | None) -> None:
         with self._session() as session:
-            session.add(UnansweredQuestion(created_at=datetime.now(timezone.utc), text=mask_personal_data(readable(text))[:1000],
-                                           intent=intent, confidence=None if confidence is None
-                                           else round(confidence * 100)))
+            session.add(UnansweredQuestion(created_at=datetime.now(timezone.utc),
+                                           text=mask_personal_data(readable(text))[:1000], intent=intent,
+                                           confidence=None if confidence is None else round(confidence * 100)))
             session.commit()
 
 
