@@ -124,10 +124,17 @@ def test_nothing_is_sent_until_the_new_conversation_is_confirmed(new_page, web_f
     sockets = []
 
     def route(ws):
-        server = ws.connect_to_server()
+        """Every socket.io connection goes through here; the second one is « Nouvelle conversation »'s."""
         sockets.append(ws)
-        server.on_message(lambda message: held.append(message) if "session_confirm" in str(message) and len(sockets) > 1
-                          else ws.send(message))
+        new_conversation = len(sockets) > 1
+
+        def from_server(message):
+            if new_conversation and "session_confirm" in str(message):
+                held.append(message)
+            else:
+                ws.send(message)
+
+        ws.connect_to_server().on_message(from_server)
 
     page.route_web_socket(re.compile(r"/socket\.io/"), route)
     page = open_chat(lambda: page, web_fake)

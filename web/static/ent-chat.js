@@ -19,6 +19,7 @@
   var KEY_SESSION = 'ent-chat.session';
   var KEY_TRANSCRIPT = 'ent-chat.transcript';
   var MAX_ENTRIES = 200;
+  var NEW_CONVERSATION = 'Nouvelle conversation commencée.';
   var REPLY_TIMEOUT_MS = 30000;
   var URL_PATTERN = /https?:\/\/[^\s<>"'«»]+/g;
   var TRAILING_PUNCTUATION = /[.,;:!?)\]]+$/;
@@ -374,8 +375,9 @@
     if (this.online) return;
     this.online = true;
     this.sendButton.removeAttribute('aria-disabled');
-    // first connection: clear « connexion en cours »
-    this.setStatus(this.joining ? 'Nouvelle conversation commencée.' : this.wasOnline ? 'Reconnecté.' : '');
+    // After « Nouvelle conversation », say it again (a message sent too early replaced it); on the first connection,
+    // clear « connexion en cours ».
+    this.setStatus(this.joining ? NEW_CONVERSATION : this.wasOnline ? 'Reconnecté.' : '');
     this.joining = false;
     this.wasOnline = true;
   };
@@ -383,7 +385,6 @@
   Widget.prototype.setJoining = function () {
     this.online = false;
     this.joining = true;
-    this.setTyping(false);
     this.sendButton.setAttribute('aria-disabled', 'true');
   };
 
@@ -407,7 +408,7 @@
     this.log.textContent = '';
     this.setTyping(false);
     this.transport.restart();
-    this.setStatus('Nouvelle conversation commencée.');
+    this.setStatus(NEW_CONVERSATION);
     this.input.focus();
   };
 
