@@ -121,6 +121,7 @@ def test_nothing_is_sent_until_the_new_conversation_is_confirmed(new_page, web_f
     """Rasa's session_confirm is held back: meanwhile the widget says to wait and keeps the message in the field."""
     page = new_page()
     held: list[str] = []
+    holding = [True]  # until the test lets the confirmation through, whether it has arrived yet or not
     sockets = []
 
     def route(ws):
@@ -129,7 +130,7 @@ def test_nothing_is_sent_until_the_new_conversation_is_confirmed(new_page, web_f
         new_conversation = len(sockets) > 1
 
         def from_server(message):
-            if new_conversation and "session_confirm" in str(message):
+            if new_conversation and holding[0] and "session_confirm" in str(message):
                 held.append(message)
             else:
                 ws.send(message)
@@ -147,6 +148,7 @@ def test_nothing_is_sent_until_the_new_conversation_is_confirmed(new_page, web_f
     assert page.locator(".ent-chat__msg").count() == 0
     assert "trop tôt" not in [event["message"] for event in fake_rasa.events("user_uttered")]
 
+    holding[0] = False
     for message in held:
         sockets[-1].send(message)
     expect(send).not_to_have_attribute("aria-disabled", "true")
