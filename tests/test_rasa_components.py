@@ -227,3 +227,19 @@ def test_spacy_model_without_its_entity_recogniser_gives_the_same_tokens():
     text = "Combien coûte l'ENT-école pour les trois écoles de Mende ?"
     assert [(t.text, t.lemma_, t.pos_) for t in lean(text)] == [(t.text, t.lemma_, t.pos_) for t in full(text)]
     np.testing.assert_array_equal(lean(text).vector, full(text).vector)
+
+
+def test_the_entity_crf_stores_every_example_and_no_word_vector():
+    """Rasa's CRF stores its training set in the model to train again at each start: reading only the patterns keeps
+    the spaCy vectors, which it does not use, out of it (config.yml)."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    from bot.settings import PROJECT_ROOT
+
+    with tarfile.open(MODEL) as archive:
+        member = next(m for m in archive.getmembers() if m.name.endswith("/crf_dataset.json"))
+        sentences = json.load(archive.extractfile(member))
+    assert len(sentences) == len(load_data(str(PROJECT_ROOT / "data" / "nlu")).nlu_examples)
+    tokens = [token for sentence in sentences for token in sentence]
+    assert all(token["dense_features"] == [] for token in tokens)
+    assert any(any(token["pattern"].values()) for token in tokens)  # SIRET and UAI patterns still read
