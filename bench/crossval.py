@@ -1,10 +1,11 @@
 """How the intent classifier's features were chosen: 5-fold cross-validation on the training data only.
 
 The trained model's featurizers turn every training example into features once; the logistic regression is then
-fitted on four fifths of the examples and scored on the fifth left out, for Rasa's own feature row (raw counts side
-by side) and for the shipped one (rasa_components/intent_classifier.py). An answer counts as given when the
-FallbackClassifier of config.yml lets its intent through. The featurizers' vocabularies come from all the training
-data, the same for both rows. The held-out paraphrases play no part here.
+fitted as the shipped classifier fits it (rasa_components/multinomial.py, scikit-learn's objective) on four fifths
+of the examples and scored on the fifth left out, for Rasa's own feature row (raw counts side by side) and for the
+shipped one (rasa_components/intent_classifier.py). An answer counts as given when the FallbackClassifier of
+config.yml lets its intent through. The featurizers' vocabularies come from all the training data, the same for
+both rows. The held-out paraphrases play no part here.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
 from bot.settings import PROJECT_ROOT
+from rasa_components import multinomial
 from rasa_components.intent_classifier import LinearIntentClassifier, sentence_row
 
 
@@ -54,8 +56,8 @@ def scores(rows: csr_matrix, intents: np.ndarray, settings: dict,
     first = given = wrong = 0
     confused: Counter = Counter()
     for train, test in StratifiedKFold(folds, shuffle=True, random_state=1).split(rows, intents):
-        model = LogisticRegression(C=settings["C"], max_iter=settings["max_iter"], class_weight="balanced",
-                                   random_state=42).fit(rows[train], intents[train])
+        model = LogisticRegression(C=settings["C"], max_iter=settings["max_iter"], class_weight="balanced")
+        multinomial.fit(model, rows[train], intents[train])
         probabilities = model.predict_proba(rows[test])
         best = model.classes_[probabilities.argmax(axis=1)]
         top, second = np.sort(probabilities, axis=1)[:, :-3:-1].T

@@ -1,6 +1,6 @@
 """Rasa's logistic-regression intent classifier, over features that do not grow with the message.
 
-Three changes to Rasa 3.6's LogisticRegressionClassifier:
+Four changes to Rasa 3.6's LogisticRegressionClassifier:
 
 - Each featurizer's counts (regular expressions, words, character n-grams) are damped, 1 + log(count), and scaled
   to unit length, and so is the spaCy vector, before the model sees them. With raw counts, a long formal e-mail
@@ -12,6 +12,7 @@ Three changes to Rasa 3.6's LogisticRegressionClassifier:
   and 6.7 %).
 - The row is built from the arrays of each featurizer's sentence features: combining them with Rasa's Features and
   SciPy's stacking cost 1.7 ms per message under load; the arrays, 0.1 ms per message measured alone.
+- The weights are fitted by rasa_components/multinomial.py: scikit-learn's objective, minimised in half the time.
 - Once loaded, the weights are stored column by column. scikit-learn computes a message's scores as
   features × weightsᵀ; with the weights row by row, SciPy copied the whole matrix (intents × features) for every
   message: 0.46 ms became 0.04 ms per message here, for identical scores.
@@ -22,10 +23,14 @@ from typing import Any, Dict, List, Text
 
 import numpy as np
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
 from rasa.nlu.classifiers import logistic_regression_classifier
 from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 from scipy.sparse import csr_matrix, issparse, spmatrix, vstack
+
+from rasa_components import multinomial
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -39,6 +44,14 @@ class LinearIntentClassifier(logistic_regression_classifier.LogisticRegressionCl
     def __init__(self, config: Dict[Text, Any], *args: Any, **kwargs: Any) -> None:
         super().__init__(config, *args, **kwargs)
         self.clf.C = self.config["C"]
+
+    def train(self, training_data: TrainingData) -> Resource:
+        rows, intents = self._create_training_matrix(training_data)
+        if len(set(intents)) < 3:  # scikit-learn fits two intents as one binary model
+            return super().train(training_data)
+        multinomial.fit(self.clf, rows, np.array(intents))
+        self.persist()
+        return self._resource
 
     @classmethod
     def load(cls, *args: Any, **kwargs: Any) -> "LinearIntentClassifier":

@@ -24,6 +24,7 @@ from sklearn.preprocessing import normalize
 from sqlalchemy.engine import make_url
 
 from channels import event_types, rule_lookup
+from rasa_components import multinomial
 from rasa_components.intent_classifier import LinearIntentClassifier
 from rasa_components.tracker_store import CachedSQLTrackerStore
 from tests.bot_process import MODEL
@@ -171,6 +172,22 @@ def test_intent_weights_laid_out_for_prediction_give_the_same_scores():
     component.lay_out_weights()
     assert component.clf.coef_.T.flags["C_CONTIGUOUS"]
     np.testing.assert_array_equal(component.clf.predict_proba(features), before)
+
+
+def test_intent_weights_are_the_ones_scikit_learn_fits():
+    """Same objective, other arithmetic: the dense columns apart, an unbounded L-BFGS."""
+    rng = np.random.default_rng(2)
+    intents = rng.choice(["greet", "faq_prix", "ask_cost", "ask_deadline"], 400, p=[0.1, 0.2, 0.3, 0.4])
+    signal = np.eye(4)[np.unique(intents, return_inverse=True)[1]] @ rng.normal(size=(4, 60))
+    counts = csr_matrix(rng.poisson(0.05, (400, 500)) * (1 + rng.poisson(1.0, (400, 1))))  # sparse columns
+    rows = hstack([counts, rng.normal(size=(400, 60)) + signal], format="csr")  # and dense ones, side by side
+    settings = dict(C=30.0, max_iter=500, tol=1e-6, class_weight="balanced")
+    expected, fitted = LogisticRegression(**settings).fit(rows, intents), LogisticRegression(**settings)
+    multinomial.fit(fitted, rows, intents)
+    assert list(fitted.classes_) == list(expected.classes_) and 0 < fitted.n_iter_[0] < 500
+    np.testing.assert_allclose(fitted.coef_, expected.coef_, atol=1e-3 * np.abs(expected.coef_).max())
+    np.testing.assert_allclose(fitted.intercept_, expected.intercept_, atol=1e-3 * np.abs(expected.coef_).max())
+    np.testing.assert_allclose(fitted.predict_proba(rows), expected.predict_proba(rows), atol=1e-4)
 
 
 def test_intent_features_weigh_the_same_whatever_the_message_length():
