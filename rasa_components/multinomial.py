@@ -28,7 +28,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.class_weight import compute_class_weight
 
-Objective = Callable[[np.ndarray], "tuple[float, np.ndarray]"]
+Objective = Callable[[np.ndarray], tuple[float, np.ndarray]]  # the loss and its gradient at a point
 SCIPY_FTOL = 2.220446049250313e-09  # scipy.optimize.minimize(method="L-BFGS-B")'s default `ftol`
 
 

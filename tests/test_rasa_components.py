@@ -260,3 +260,40 @@ def test_the_entity_crf_stores_every_example_and_no_word_vector():
     tokens = [token for sentence in sentences for token in sentence]
     assert all(token["dense_features"] == [] for token in tokens)
     assert any(any(token["pattern"].values()) for token in tokens)  # SIRET and UAI patterns still read
+
+
+@pytest.mark.parametrize("intents", [("greet", "faq_prix"), ("greet", "faq_prix", "ask_cost", "ask_late")])
+def test_the_intent_classifier_trains_and_stores_what_scikit_learn_fits(tmp_path, intents):
+    """Through Rasa's own calls: two intents are one binary model, as scikit-learn fits them; more, multinomial.fit."""
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    rng = np.random.default_rng(3)
+
+    def messages() -> list[Message]:
+        built = []
+        for index in range(80):
+            intent = intents[index % len(intents)]
+            vector = rng.normal(size=(1, 20))
+            vector[0, intents.index(intent)] += 2
+            message = Message(data={TEXT: f"message {index}", "intent": intent})
+            message.add_features(Features(vector, FEATURE_TYPE_SENTENCE, TEXT, "vecteurs"))
+            built.append(message)
+        return built
+
+    config, storage, resource = {"C": 1.0, "max_iter": 1000}, LocalModelStorage(tmp_path), Resource("intentions")
+    context = ExecutionContext(GraphSchema({}), "classifieur")
+    training, unseen = messages(), messages()
+    LinearIntentClassifier.create(config, storage, resource, context).train(TrainingData(training))
+    loaded = LinearIntentClassifier.load(config, storage, resource, context)
+    rows = loaded._create_X(training)
+    expected = LogisticRegression(C=1.0, max_iter=1000, class_weight="balanced").fit(
+        rows, [message.get("intent") for message in training])
+    assert list(loaded.clf.classes_) == sorted(intents)
+    np.testing.assert_allclose(loaded.clf.predict_proba(loaded._create_X(unseen)),
+                               expected.predict_proba(loaded._create_X(unseen)), atol=1e-3)
+    said = [message.get("intent") for message in unseen]
+    recognised = [message.get("intent")["name"] for message in loaded.process(unseen)]
+    assert np.mean(np.array(recognised) == np.array(said)) > 0.8
