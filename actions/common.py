@@ -35,7 +35,8 @@ def unavailable(dispatcher: CollectingDispatcher) -> None:
 
 
 def guarded(run: Callable[..., Awaitable[list[dict[str, Any]]]]):
-    """Turns a database failure into a clear French message rather than a silent or English error."""
+    """Turns a database failure, or any other error, into a clear French message rather than a silent or English
+    error. Left to Rasa, a failing action is predicted again, up to ten times, and the user gets nothing."""
 
     @functools.wraps(run)
     async def wrapper(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
@@ -43,8 +44,10 @@ def guarded(run: Callable[..., Awaitable[list[dict[str, Any]]]]):
             return await run(self, dispatcher, tracker, domain)
         except OperationalError as exc:
             logger.error("Base de données injoignable pendant %s : %s", self.name(), exc.__class__.__name__)
-            unavailable(dispatcher)
-            return []
+        except Exception:  # a bug: logged with its traceback
+            logger.exception("Erreur pendant %s", self.name())
+        unavailable(dispatcher)
+        return []
 
     return wrapper
 

@@ -14,6 +14,7 @@ from actions.cost import ActionAskNombreEcoles, ActionCost, ValidateCostForm
 from actions.situation import ActionSituation, ValidateSituationForm
 from actions.upload import ActionUploadStep
 from bot.db import open_session
+from bot.knowledge import knowledge
 from bot.models import HandoffRequest, UnansweredQuestion
 
 
@@ -233,6 +234,17 @@ def test_control_characters_are_not_stored(database_url):
         request = session.scalars(select(HandoffRequest).order_by(HandoffRequest.id.desc())).first()
     assert "[31m question\tbizarre" in logged
     assert request.question.startswith("[31m question\tbizarre")
+
+
+def test_an_unexpected_error_still_gets_a_french_reply(monkeypatch, caplog):
+    """Rasa would predict a failing action again, up to ten times, and the user would get nothing."""
+    def broken():
+        raise ValueError("bogue de test")
+
+    monkeypatch.setattr("actions.answers.assistant", broken)
+    messages, events = run(ActionAnswer(), tracker("c'est combien ?", "faq_prix"))
+    assert knowledge().answer("service_indisponible").text in texts(messages) and events == []
+    assert "ValueError: bogue de test" in caplog.text  # logged with its traceback
 
 
 def test_handoff_records_what_was_asked(database_url):
