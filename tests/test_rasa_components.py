@@ -241,6 +241,7 @@ def test_spacy_model_without_its_entity_recogniser_gives_the_same_tokens():
 
     lean, full = SpacyNLP.load_model("fr_core_news_md").model, RasaSpacyNLP.load_model("fr_core_news_md").model
     assert "ner" in full.pipe_names and "ner" not in lean.pipe_names
+    assert SpacyNLP.load_model("fr_core_news_md").model is lean  # loaded once for both of Rasa's nodes
     text = "Combien coûte l'ENT-école pour les trois écoles de Mende ?"
     assert [(t.text, t.lemma_, t.pos_) for t in lean(text)] == [(t.text, t.lemma_, t.pos_) for t in full(text)]
     np.testing.assert_array_equal(lean(text).vector, full(text).vector)
