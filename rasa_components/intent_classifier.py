@@ -69,8 +69,7 @@ class LinearIntentClassifier(logistic_regression_classifier.LogisticRegressionCl
              execution_context: ExecutionContext, **kwargs: Any) -> "LinearIntentClassifier":
         component = cls(config, execution_context.node_name, model_storage, resource)
         try:
-            with model_storage.read_from(resource) as model_dir:
-                weights = np.load(model_dir / WEIGHTS, allow_pickle=False)
+            with model_storage.read_from(resource) as model_dir, np.load(model_dir / WEIGHTS) as weights:
                 component.clf.classes_, component.clf.coef_, component.clf.intercept_ = (
                     weights["classes"], weights["coef"], weights["intercept"])
         except ValueError:  # trained on no intent, as Rasa's own classifier allows
