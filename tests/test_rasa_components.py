@@ -290,8 +290,7 @@ def test_the_intent_classifier_trains_and_stores_what_scikit_learn_fits(tmp_path
     LinearIntentClassifier.create(config, storage, resource, context).train(TrainingData(training))
     loaded = LinearIntentClassifier.load(config, storage, resource, context)
     rows = loaded._create_X(training)
-    expected = LogisticRegression(C=1.0, max_iter=1000, class_weight="balanced").fit(
-        rows, [message.get("intent") for message in training])
+    expected = LogisticRegression(**config, class_weight="balanced").fit(rows, [m.get("intent") for m in training])
     assert list(loaded.clf.classes_) == sorted(intents)
     np.testing.assert_allclose(loaded.clf.predict_proba(loaded._create_X(unseen)),
                                expected.predict_proba(loaded._create_X(unseen)), atol=1e-3)
