@@ -1,9 +1,14 @@
 """`entbot`: the helpdesk's command line, its output, JSON and exit codes."""
 import json
+from datetime import datetime, timedelta, timezone
+from uuid import uuid4
 
 import pytest
 
 from bot import cli
+from bot.assistant import Assistant
+from bot.db import open_session
+from bot.models import UnansweredQuestion
 
 
 @pytest.fixture(autouse=True)
@@ -95,3 +100,19 @@ def test_import_command(capsys, tmp_path):
     assert "Ligne 2, champ « siren_collectivite »" in err and "rien n'a été importé" in err
     code, _, err = run(capsys, "importer", str(tmp_path / "absent.csv"))
     assert code == cli.INVALID and "n'existe pas" in err
+
+
+def test_report_counts_the_questions_not_understood_without_personal_data(capsys, database_url):
+    marker = uuid4().hex[:8]
+    for text in (f"Question {marker} : écrivez à jean.dupont@mairie.fr", f"QUESTION {marker} : écrivez à j.d@x.fr"):
+        Assistant(database_url).record_unanswered(text, "nlu_fallback", 0.31)
+    with open_session(database_url) as session:  # older than the period asked for
+        session.add(UnansweredQuestion(created_at=datetime.now(timezone.utc) - timedelta(days=40),
+                                       text=f"ancienne {marker}"))
+        session.commit()
+    code, out, _ = run(capsys, "rapport", "--jours", "30", "--json")
+    mine = [item for item in json.loads(out)["questions"] if marker in item["texte"]]
+    assert code == cli.OK and mine == [{"texte": f"question {marker} : écrivez à [courriel]", "nombre": 2}]
+    code, out, _ = run(capsys, "rapport", "--jours", "60")
+    assert f"  2 ×  question {marker} : écrivez à [courriel]" in out and f"  1 ×  ancienne {marker}" in out
+    assert "Questions non comprises ces 60 derniers jours" in out and "Demandes de contact à traiter : " in out
