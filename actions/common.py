@@ -15,6 +15,7 @@ from bot.knowledge import knowledge
 logger = logging.getLogger(__name__)
 # Intents of a message that answers the question a form asked (anything else is another question).
 ANSWERING_INTENTS = ("inform", "nlu_fallback")
+PLACE_ENTITIES = ("commune", "siret", "uai")  # the entities that name a collectivité or a school
 
 
 @functools.lru_cache(maxsize=1)

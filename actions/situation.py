@@ -1,8 +1,9 @@
 """The situation form: identify the collectivité, ask only what the database cannot know, then answer."""
 from __future__ import annotations
 
+import re
 from datetime import date
-from typing import Any
+from typing import Any, Callable
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
@@ -14,15 +15,28 @@ from bot.assistant import Reply
 from bot.french import format_date
 from bot.knowledge import knowledge
 from bot.parsing import parse_date, parse_yes_no
+from bot.statements import is_correction, is_question, stated_previous_convention, stated_school_list_change
 
 NOT_FILED = "non_deposee"
+# Messages whose words may state the situation's facts: the question itself, and answers within the form.
+STATING_INTENTS = ("ask_situation", "inform", "affirm", "deny", "nlu_fallback")
 UNKNOWN_PLACE = "inconnue"
+MAX_PLACE_WORDS = 6  # « Saint-Chély-d'Apcher », « mairie de Quillan (11) »: a longer message says something else
 _NOT_YET = ("pas encore", "pas fait", "pas deposee", "pas déposée", "non", "pas encore fait", "a faire", "à faire",
             "bientot", "bientôt", "pas encore déposé", "pas encore depose")
 
 
 def demande_date(slot_value: str | None) -> date | None:
     return None if slot_value in (None, NOT_FILED) else date.fromisoformat(slot_value)
+
+
+def _states_a_fact(text: str) -> bool:
+    return stated_previous_convention(text, asked=True) is not None or stated_school_list_change(text) is not None
+
+
+def _states_a_date_or_fact(text: str) -> bool:
+    """Kept by the other slots' extraction, not looked up as a place."""
+    return parse_date(text, assistant().today()) is not None or _states_a_fact(text)
 
 
 class ValidateSituationForm(FormValidationAction):
@@ -44,14 +58,18 @@ class ValidateSituationForm(FormValidationAction):
 
     async def extract_recherche(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                 domain: DomainDict) -> dict[str, Any]:
-        """« Continuer sans » (deny) while the commune is asked: go on with questions instead."""
-        if tracker.get_slot("requested_slot") == "recherche" and latest_intent(tracker) == "deny":
+        """« Continuer sans » (deny) while the commune is asked: go on with questions instead. The message itself
+        when it answers that question, or when a place alone (« Mouthoumet ») starts the form."""
+        requested, intent = tracker.get_slot("requested_slot"), latest_intent(tracker)
+        text = latest_text(tracker).strip()
+        if requested == "recherche" and intent == "deny":
             return {"recherche": UNKNOWN_PLACE}
-        if tracker.get_slot("requested_slot") == "recherche" and tracker.get_slot("recherche") is None:
-            text = latest_text(tracker).strip()
-            is_date = parse_date(text, assistant().today()) is not None  # kept by extract_date_demande instead
-            if text and not text.startswith("/") and not is_date and latest_intent(tracker) in ANSWERING_INTENTS:
-                return {"recherche": text}
+        answers = requested == "recherche" and tracker.get_slot("recherche") is None and intent in ANSWERING_INTENTS
+        # Not a message with entities: a place among them is mapped by the domain, a number of schools is not one.
+        names_a_place = (requested is None and intent == "inform" and not tracker.latest_message.get("entities")
+                         and len(text.split()) <= MAX_PLACE_WORDS and re.search(r"[^\W\d_]{3}", text))
+        if (answers or names_a_place) and text and not text.startswith("/") and not _states_a_date_or_fact(text):
+            return {"recherche": text}
         return {}
 
     async def validate_recherche(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -64,6 +82,12 @@ class ValidateSituationForm(FormValidationAction):
             return {"recherche": None}
         slots = {"recherche": found.label, "collectivite": found.siren, "commune_insee": found.commune_insee,
                  "convention_precedente": found.conventioned_last_year}
+        if tracker.get_slot("collectivite") not in (None, found.siren):
+            # Another collectivité than the one answered for: only what this message says of it, not the last one's.
+            text = latest_text(tracker)
+            dated = parse_date(text, assistant().today()) is not None
+            slots.update(modifie_ecoles=stated_school_list_change(text),
+                         date_demande=tracker.get_slot("date_demande") if dated else None)
         if found.demande_date is not None:  # the database knows this year's demande: nothing more to ask
             slots.update(modifie_ecoles=bool(found.changes_school_list),
                          date_demande=found.demande_date.isoformat())
@@ -71,19 +95,27 @@ class ValidateSituationForm(FormValidationAction):
 
     async def extract_convention_precedente(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                             domain: DomainDict) -> dict[str, Any]:
-        return self._yes_no("convention_precedente", tracker)
+        return self._fact("convention_precedente", tracker, stated_previous_convention)
 
     async def extract_modifie_ecoles(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                      domain: DomainDict) -> dict[str, Any]:
-        return self._yes_no("modifie_ecoles", tracker)
+        return self._fact("modifie_ecoles", tracker, lambda text, asked: stated_school_list_change(text))
 
     @staticmethod
-    def _yes_no(slot: str, tracker: Tracker) -> dict[str, Any]:
-        if tracker.get_slot("requested_slot") != slot:
+    def _fact(slot: str, tracker: Tracker, stated: Callable[[str, bool], bool | None]) -> dict[str, Any]:
+        """The fact said in words whenever it is said (« on avait une convention l'an dernier »), a bare yes or no
+        only in answer to its own question, and not when it corrects another fact (« non pardon, … »)."""
+        text, intent = latest_text(tracker), latest_intent(tracker)
+        asked = tracker.get_slot("requested_slot") == slot
+        if intent in STATING_INTENTS or asked and not is_question(text):
+            answer = stated(text, asked or tracker.get_slot(slot) is not None and is_correction(text))
+            if answer is not None:
+                return {slot: answer}
+        if not asked or is_correction(text) and _states_a_fact(text):
             return {}
-        answer = {"affirm": True, "deny": False}.get(latest_intent(tracker))
+        answer = {"affirm": True, "deny": False}.get(intent)
         if answer is None:
-            answer = parse_yes_no(latest_text(tracker))
+            answer = parse_yes_no(text)
         return {} if answer is None else {slot: answer}
 
     async def extract_date_demande(self, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -91,7 +123,8 @@ class ValidateSituationForm(FormValidationAction):
         """The date in the message, also as a correction (« non pardon, le 13 octobre ») after it was given."""
         text = latest_text(tracker)
         asked = tracker.get_slot("requested_slot") == "date_demande"
-        if asked and (latest_intent(tracker) == "deny" or text.strip().lower().strip(" .!") in _NOT_YET):
+        not_yet = latest_intent(tracker) == "deny" or text.strip().lower().strip(" .!") in _NOT_YET
+        if asked and not_yet and not (is_correction(text) and _states_a_fact(text)):
             return {"date_demande": NOT_FILED}
         partial = parse_date(text, assistant().today())
         if partial is not None and (asked or tracker.get_slot("date_demande") is not None
@@ -103,6 +136,8 @@ class ValidateSituationForm(FormValidationAction):
 
     async def validate_date_demande(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> dict[str, Any]:
+        if tracker.get_slot("date_demande") is None:  # cleared above, by validate_recherche: another collectivité
+            return {"date_demande": None}
         if value == NOT_FILED:
             return {"date_demande": NOT_FILED}
         try:

@@ -7,8 +7,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import assistant, guarded, latest_intent, send
+from actions.common import PLACE_ENTITIES, assistant, guarded, latest_intent, latest_text, send
 from bot.assistant import UPLOAD_STEPS
+
+FILE_NAME_STEP = 3  # the step that names the file, and asks for the commune when it is not known
 
 
 class ActionUploadStep(Action):
@@ -17,7 +19,22 @@ class ActionUploadStep(Action):
 
     @guarded
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        if latest_intent(tracker) == "inform":
+            return self._with_the_commune(dispatcher, tracker)
         current = tracker.get_slot("etape_depot")
         step = 1 if latest_intent(tracker) == "ask_upload" or current is None else int(current) + 1
         send(dispatcher, assistant().upload_step(step, tracker.get_slot("commune_insee")))
         return [SlotSet("etape_depot", None if step > UPLOAD_STEPS else float(step))]
+
+    @staticmethod
+    def _with_the_commune(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+        """A commune, SIRET or UAI given during the walkthrough: the step with its exact file name again."""
+        entities = tracker.latest_message.get("entities") or []
+        place = next((e["value"] for e in entities if e["entity"] in PLACE_ENTITIES), latest_text(tracker))
+        found = assistant().identify(str(place))
+        send(dispatcher, found.replies)
+        if found.status != "found":
+            return []
+        send(dispatcher, assistant().upload_step(FILE_NAME_STEP, found.commune_insee))
+        return [SlotSet("recherche", found.label), SlotSet("collectivite", found.siren),
+                SlotSet("commune_insee", found.commune_insee), SlotSet("etape_depot", float(FILE_NAME_STEP))]

@@ -64,9 +64,15 @@ def test_general_deadline_then_offer_to_compute():
     assert messages[0]["buttons"][0]["payload"] == "/ask_situation"
 
 
-def test_out_of_scope_answers_politely():
-    messages, _ = run(ActionAnswer(), tracker("quel temps fait-il ?", "out_of_scope"))
-    assert messages and all(m["text"] for m in messages)
+@pytest.mark.parametrize("text, intent, key", [
+    ("quel temps fait-il ?", "out_of_scope", "hors_sujet"),
+    ("t'es nul", "insult", "insulte"),
+    ("how much is it?", "other_language", "langue"),
+    ("que sais-tu faire ?", "bot_capabilities", "capacites"),
+])
+def test_each_kind_of_message_off_the_topics_gets_its_own_answer(text, intent, key):
+    messages, _ = run(ActionAnswer(), tracker(text, intent))
+    assert knowledge().answer(key).text in texts(messages)
 
 
 SITUATION_DOMAIN = {"forms": {"situation_form": {"required_slots": ["recherche", "convention_precedente",
@@ -102,6 +108,41 @@ def test_a_place_that_is_not_found_is_said_and_asked_again():
 def test_a_date_given_when_the_commune_is_asked_is_kept_for_later():
     slots, _ = run_form("on l'a faite le 10 septembre")
     assert slots["date_demande"] == "2022-09-10" and "recherche" not in slots
+
+
+def test_facts_said_with_the_question_are_not_asked_again():
+    question = "on avait une convention l'an dernier et on ajoute une école, quelle est notre situation ?"
+    slots, messages = run_form(question, "ask_situation", requested=None)
+    assert slots == {"convention_precedente": True, "modifie_ecoles": True} and not messages
+    said = {"convention_precedente": True, "modifie_ecoles": True}
+    slots, _ = run_form("Continuer sans", "deny", slots=said)
+    required = SITUATION_DOMAIN["forms"]["situation_form"]["required_slots"]
+    missing = [slot for slot in required if {**said, **slots}.get(slot) is None]
+    assert missing == ["date_demande"]  # the one thing left to ask
+
+
+@pytest.mark.parametrize("text, intent, requested, filled, expected", [
+    ("nous avions une convention", "inform", "convention_precedente", {}, {"convention_precedente": True}),
+    ("oui, et on ajoute une école", "affirm", "convention_precedente", {},
+     {"convention_precedente": True, "modifie_ecoles": True}),
+    ("on garde les mêmes écoles", "faq_modifier_ecoles", "modifie_ecoles", {"convention_precedente": True},
+     {"modifie_ecoles": False}),
+    # A correction replaces the fact it names; its « non » does not answer the question being asked.
+    ("non pardon, on n'avait pas de convention", "deny", "date_demande",
+     {"convention_precedente": True, "modifie_ecoles": False}, {"convention_precedente": False}),
+    ("non pardon, on avait bien une convention", "deny", "modifie_ecoles", {"convention_precedente": False},
+     {"convention_precedente": True}),
+    # A question about schools asked in the middle of the form is answered, not read as the answer.
+    ("comment ajouter une école ?", "faq_modifier_ecoles", "modifie_ecoles", {"convention_precedente": True}, {}),
+])
+def test_facts_in_words_and_their_corrections(text, intent, requested, filled, expected):
+    base = {"recherche": "inconnue", "convention_precedente": None, "modifie_ecoles": None, "date_demande": None}
+    t = tracker(text, intent, slots={**base, **filled}, requested=requested)
+    form = ValidateSituationForm()
+    found = {}
+    for extract in (form.extract_convention_precedente, form.extract_modifie_ecoles, form.extract_date_demande):
+        found.update(call(extract, t)[0])
+    assert found == expected
 
 
 def test_a_commune_found_by_its_entity_is_looked_up_too():
@@ -209,6 +250,51 @@ def test_upload_walkthrough_one_step_at_a_time_with_the_file_name():
     assert {b["payload"] for b in messages[0]["buttons"]} == {"/faq_attestation_absente", "/faq_convention_erreur"}
 
 
+def test_the_commune_given_during_the_upload_gives_the_exact_file_name():
+    messages, events = run(ActionUploadStep(), tracker("Mouthoumet", "inform", slots={"etape_depot": 3.0}))
+    said = texts(messages)
+    assert "J'ai trouvé" in said and "Étape 3 sur 4" in said and "11-Mouthoumet-Convention-ENT-22-23.pdf" in said
+    assert {e["name"]: e["value"] for e in events}["etape_depot"] == 3.0  # « étape suivante » goes on to step 4
+    messages, events = run(ActionUploadStep(), tracker("Saint-Denis", "inform", slots={"etape_depot": 4.0}))
+    assert [b["title"] for b in messages[0]["buttons"]] == ["Saint-Denis (11)", "Saint-Denis (30)"] and not events
+
+
+@pytest.mark.parametrize("text, intent, entities, expected", [
+    ("Mouthoumet", "inform", [], {"recherche": "Mouthoumet"}),  # a place alone starts the form
+    ("c'est pour Mende", "inform", [{"entity": "commune", "value": "Mende"}], {}),  # the entity's mapping has it
+    ("on l'a faite le 10 septembre", "inform", [], {}),
+    ("3", "inform", [], {}),
+    ("3 écoles", "inform", [{"entity": "nombre", "value": "3"}], {}),
+    ("quelle est notre situation ?", "ask_situation", [], {}),
+    ("nous voudrions savoir ce qu'il faut faire pour nos écoles cette année", "inform", [], {}),
+])
+def test_what_starts_the_form_as_a_place(text, intent, entities, expected):
+    t = tracker(text, intent, slots={"recherche": None})
+    t.latest_message["entities"] = entities
+    assert call(ValidateSituationForm().extract_recherche, t)[0] == expected
+
+
+def test_another_collectivite_does_not_keep_the_previous_ones_answers():
+    langogne = {"collectivite": "214800807", "commune_insee": "48080", "convention_precedente": True,
+                "modifie_ecoles": False, "date_demande": "2022-09-15"}
+
+    def validated(text: str) -> dict:
+        """As the form starts again: Rasa has the new place from the entity, and validates every filled slot."""
+        filled = {**langogne, "recherche": text.split()[-1]}
+        required = SITUATION_DOMAIN["forms"]["situation_form"]["required_slots"]
+        events = [{"event": "user", "text": text}] + [{"event": "slot", "name": k, "value": filled[k]}
+                                                       for k in required]
+        t = tracker(text, "ask_situation", slots=filled, events=events)
+        found = asyncio.run(ValidateSituationForm().run(CollectingDispatcher(), t, SITUATION_DOMAIN))
+        return {e["name"]: e["value"] for e in found if e["event"] == "slot"}
+
+    quillan = validated("et pour Quillan")
+    assert quillan["collectivite"] == "200059418" and quillan["convention_precedente"] is False
+    assert quillan["modifie_ecoles"] is None and quillan["date_demande"] is None  # asked, not Langogne's
+    again = validated("toujours Langogne")
+    assert again["collectivite"] == "214800807" and again["date_demande"] == "2022-09-15"
+
+
 def test_low_confidence_asks_with_suggestions_and_logs_without_personal_data(database_url):
     ranking = [{"name": "faq_prix", "confidence": 0.31}, {"name": "human_handoff", "confidence": 0.3},
                {"name": "ask_cost", "confidence": 0.3}, {"name": "greet", "confidence": 0.1},
@@ -252,7 +338,9 @@ def test_handoff_records_what_was_asked(database_url):
               {"event": "user", "text": "je veux parler à quelqu'un"}]
     messages, _ = run(ActionHandoff(), tracker("je veux parler à quelqu'un", "human_handoff", events=events,
                                                slots={"collectivite": "214800955"}))
-    assert "correspondant" in texts(messages).lower() or "contact" in texts(messages).lower()
+    said = texts(messages)
+    assert "correspondant numérique de sa circonscription" in said and "pôle d'assistance académique" in said
+    assert "messagerie de son dossier sur Démarches simplifiées" in said and "Source : " in said
     with open_session(database_url) as session:
         request = session.scalars(select(HandoffRequest).order_by(HandoffRequest.id.desc())).first()
     assert request.question.startswith("Quel est le prix pour Mende ?") and request.collectivite_siren == "214800955"

@@ -73,6 +73,23 @@ def test_form_with_an_interruption_and_a_correction(chat):
     assert "13 décembre 2022" in corrected
 
 
+def test_facts_given_with_the_question_are_not_asked_again(chat):
+    asked = chat.text("on avait une convention l'an dernier et on ajoute une école, on est dans quel cas ?")
+    assert "commune" in asked.lower()
+    asked = chat.text("/deny")  # continue without a commune: last year's convention and the school list are known
+    assert "quelle date" in asked.lower() and "année scolaire dernière" not in asked and "liste" not in asked
+    assert "situation B" in chat.text("le 12 septembre")
+
+
+def test_a_fact_corrected_in_words_within_the_form(chat):
+    chat.text("je veux connaître notre situation")
+    chat.text("/deny")
+    assert "liste des écoles" in chat.text("oui")
+    asked = chat.text("non pardon, on n'avait pas de convention")  # the « non » corrects, it does not answer
+    assert "quelle date" in asked.lower()  # no school list to ask about without last year's convention
+    assert "situation C" in chat.text("le 12 septembre")
+
+
 def test_upload_walkthrough_by_its_buttons(chat):
     first = chat.say("comment je transmets la convention signée ?")
     assert first[0]["text"].startswith("Étape 1 sur 4")

@@ -1,0 +1,87 @@
+"""What a town hall says of its situation in its own words, before or instead of answering the form's question.
+
+« On avait une convention l'an dernier et on ajoute une école » already answers two of the situation's questions.
+Each reading is deliberately narrow: a statement it does not recognise is asked as usual, whereas a wrong reading
+would give the wrong situation. A convention is read as last year's only with a word that says so (« l'an
+dernier », « déjà », « renouveler »), since « on n'a pas encore signé la convention » speaks of this year's.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_PAST_YEAR = r"(l'an (dernier|passe)|l'annee (scolaire )?(derniere|passee|precedente)|2021)"
+_NEGATION = r"\b(pas|jamais|aucune?|sans|ni)\b"
+_SCHOOL = (r"(d'|de |des |une |un |la |l'|les |nos |notre |deux |trois |nouvelles? |\d+ )*"
+           r"(ecoles?|maternelles?|elementaires?|primaires?|groupes? scolaires?|rpi)\b")
+
+# Read in any message: the past school year is named.
+_NO_PREVIOUS_CONVENTION = re.compile(
+    _NEGATION + r"[^.;!?]{0,40}\bconvention[^.;!?]{0,30}" + _PAST_YEAR
+    + r"|" + _PAST_YEAR + r"[^.;!?]{0,40}" + _NEGATION + r"[^.;!?]{0,20}\bconvention"
+    r"|\bjamais (eu|signe) (de |d'|la |une )?(convention|l'ent|ent)\b|\bjamais (adhere|utilise l'ent)"
+    r"|\b(pas|jamais) (ete )?(adherents?|conventionnes?)\b|\bpremiere (adhesion|convention|demande d'adhesion)\b"
+    r"|\bnouve(l|lle|aux|lles) adherent")
+_PREVIOUS_CONVENTION = re.compile(
+    r"\bconvention\b[^.;!?]{0,40}" + _PAST_YEAR + r"|" + _PAST_YEAR + r"[^.;!?]{0,40}\bconvention"
+    r"|\bdeja (sous convention|une convention|(eu|signe) (une|la) convention|conventionnes?|adherents?|adhere"
+    r"|l'ent\b|utilisateurs?)|\b(etait|etions|etaient) deja inscrit"
+    r"|\b(utilise|utilisons|avons|avions|avait|a) deja (l'ent|une convention)\b"
+    r"|\b(renouvel|reconduct|reconduire)")
+# Read only in answer to the question (« avait-elle signé une convention l'année dernière ? »), or to correct it.
+_NO_CONVENTION_ASKED = re.compile(_NEGATION + r"[^.;!?]{0,25}\bconvention")
+_CONVENTION_ASKED = re.compile(r"\b(avait|avions|avons|a|eu|signe|une|bien)\b[^.;!?]{0,20}\bconvention")
+
+_SAME_SCHOOLS = re.compile(
+    r"\bmemes? (liste|ecoles?)\b|\bliste (inchangee|identique)|\bsans changement|\brien ne change"
+    r"|\b(pas|aucun|aucune) (de )?(changement|modification)"
+    r"|\b(ajout|rajout|retir|enlev|supprim|modifi|change)\w* (pas|rien|aucune)\b"
+    r"|\b(pas|aucune) (d'|de )?(nouvelles? |autres? )?ecoles? (en plus|en moins|de plus|de moins|supplementaires?"
+    r"|nouvelles?)|\b(pas|aucune) (d'|de )?nouvelles? ecoles?\b")
+_CHANGED_SCHOOLS = re.compile(
+    r"\b(ajout|rajout|retir|enlev|supprim)\w* " + _SCHOOL + r"|\bnouvelles? ecoles?\b"
+    r"|\becoles? (en plus|en moins|de plus|de moins|supplementaires?|fermee|ferme)\b|\bferm\w* (d')?" + _SCHOOL
+    + r"|\b(change|modifi)\w* (de |la |notre |nos |les )?(liste|ecoles)\b|\bla liste (des ecoles )?change"
+    r"|\bchangement (de|dans) (la )?liste|\bchangement d'ecoles?\b")
+
+_CORRECTION = re.compile(r"\b(pardon|en fait|je me suis trompee?|erreur|plutot|je voulais dire|excusez|desolee?)\b")
+_QUESTION = re.compile(r"\?|^(comment|pourquoi|est-ce|quand|quel|quelle|combien|ou|que|qu'|faut-il|dois-je|peut-on"
+                       r"|puis-je|doit-on)\b")
+
+
+def _plain(text: str) -> str:
+    text = text.replace("\u2019", "'").replace("\u00a0", " ")
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"\s+", " ", plain).strip()
+
+
+def _read(text: str, no: re.Pattern, yes: re.Pattern) -> bool | None:
+    plain = _plain(text)
+    if no.search(plain):
+        return False
+    if yes.search(plain):
+        return True
+    return None
+
+
+def stated_previous_convention(text: str, asked: bool = False) -> bool | None:
+    """Whether the message says the collectivité had a convention last school year; None if it does not say.
+
+    `asked`: the message answers (or corrects the answer to) that very question, which then names the year.
+    """
+    said = _read(text, _NO_PREVIOUS_CONVENTION, _PREVIOUS_CONVENTION)
+    return _read(text, _NO_CONVENTION_ASKED, _CONVENTION_ASKED) if said is None and asked else said
+
+
+def stated_school_list_change(text: str) -> bool | None:
+    """Whether the message says the list of schools changes this year; None if it does not say."""
+    return _read(text, _SAME_SCHOOLS, _CHANGED_SCHOOLS)
+
+
+def is_correction(text: str) -> bool:
+    """« non pardon… », « en fait… »: the leading « non » corrects what was said, it does not answer the question."""
+    return bool(_CORRECTION.search(_plain(text)))
+
+
+def is_question(text: str) -> bool:
+    return bool(_QUESTION.search(_plain(text)))

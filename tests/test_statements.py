@@ -1,0 +1,76 @@
+"""What a town hall says of its situation in its own words (bot/statements.py)."""
+import pytest
+
+from bot.statements import is_correction, is_question, stated_previous_convention, stated_school_list_change
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("on avait une convention l'an dernier et on ajoute une école, quelle est notre situation ?", True),
+    ("Nous avions signé la convention l’année dernière", True),
+    ("l'année scolaire passée nous étions sous convention", True),
+    ("on est déjà conventionnés", True),
+    ("nous sommes déjà adhérents à l'ENT", True),
+    ("on utilise déjà l'ENT", True),
+    ("nous voulons renouveler notre convention", True),
+    ("convention 2021-2022 signée", True),
+    ("Castelnaudary était déjà inscrite avec les mêmes écoles", True),
+    ("nous n'avions pas de convention l'an dernier, on est dans quel cas ?", False),
+    ("l'an dernier on n'avait aucune convention", False),
+    ("c'est notre première adhésion", False),
+    ("on n'a jamais adhéré à l'ENT", False),
+    ("on n'a jamais signé de convention", False),
+    ("nous ne sommes pas adhérents", False),
+    ("nous sommes nouveaux adhérents", False),
+    # This year's convention, or no statement at all: asked as usual.
+    ("on n'a pas encore signé la convention, quelle est notre situation ?", None),
+    ("on a signé la convention, comment la déposer ?", None),
+    ("on a fait la demande mais jamais eu de réponse", None),
+    ("quelle est notre situation ?", None),
+    ("oui", None),
+    ("le 13 octobre", None),
+])
+def test_a_convention_last_year_is_read_only_when_the_year_is_named(text, expected):
+    assert stated_previous_convention(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("on n'avait pas de convention", False),
+    ("non pardon, on avait bien une convention", True),
+    ("nous avions une convention", True),
+    ("je ne sais pas", None),
+])
+def test_in_answer_to_the_question_the_year_goes_without_saying(text, expected):
+    assert stated_previous_convention(text, asked=True) is expected
+    assert stated_previous_convention(text) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("on ajoute une école cette année", True),
+    ("nous allons retirer l'école du hameau", True),
+    ("une nouvelle école ouvre à la rentrée", True),
+    ("on avait la convention l'an passé et on ajoute la maternelle", True),
+    ("il y a deux écoles en plus", True),
+    ("fermeture d'une école en juillet", True),
+    ("oui on modifie la liste", True),
+    ("la liste des écoles change", True),
+    ("on garde les mêmes écoles", False),
+    ("Non, la même liste", False),
+    ("sans changement", False),
+    ("pas de changement pour les écoles", False),
+    ("on n'ajoute aucune école", False),
+    ("on ne modifie pas la liste", False),
+    ("pas de nouvelle école", False),
+    ("nos écoles ne changent pas", False),
+    ("quelle est notre situation ?", None),
+    ("on veut inscrire nos écoles", None),
+    ("oui", None),
+])
+def test_a_change_of_the_school_list(text, expected):
+    assert stated_school_list_change(text) is expected
+
+
+def test_corrections_and_questions():
+    assert is_correction("non pardon, le 13 octobre") and is_correction("en fait on avait une convention")
+    assert not is_correction("non") and not is_correction("on ajoute une école")
+    assert is_question("comment ajouter une école") and is_question("on ajoute une école ?")
+    assert not is_question("on ajoute une école")
