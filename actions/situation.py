@@ -95,11 +95,14 @@ class ValidateSituationForm(FormValidationAction):
 
     async def extract_convention_precedente(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                             domain: DomainDict) -> dict[str, Any]:
-        return self._fact("convention_precedente", tracker, stated_previous_convention)
+        last_year = assistant().campaign_start_year() - 1
+        return self._fact("convention_precedente", tracker,
+                          lambda text, asked: stated_previous_convention(text, last_year, asked))
 
     async def extract_modifie_ecoles(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                      domain: DomainDict) -> dict[str, Any]:
-        return self._fact("modifie_ecoles", tracker, lambda text, asked: stated_school_list_change(text))
+        # « la même liste » says it all: no looser reading in answer to the question, as for the convention.
+        return self._fact("modifie_ecoles", tracker, lambda text, _asked: stated_school_list_change(text))
 
     @staticmethod
     def _fact(slot: str, tracker: Tracker, stated: Callable[[str, bool], bool | None]) -> dict[str, Any]:
@@ -136,7 +139,7 @@ class ValidateSituationForm(FormValidationAction):
 
     async def validate_date_demande(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> dict[str, Any]:
-        if tracker.get_slot("date_demande") is None:  # cleared above, by validate_recherche: another collectivité
+        if tracker.get_slot("date_demande") is None:  # just cleared by validate_recherche: another collectivité
             return {"date_demande": None}
         if value == NOT_FILED:
             return {"date_demande": NOT_FILED}

@@ -91,11 +91,14 @@ class Assistant:
         except MissingFact:
             return [self._not_covered(values)]
 
+    def campaign_start_year(self) -> int:
+        """The first year of the campaign in force's school year (2022 for 2022-2023)."""
+        with self._session() as session:
+            return campaigns_for(session, self.today()).asked_start_year
+
     def campaign_day(self, partial: PartialDate) -> date:
         """A date written without its year is taken in the school year of the campaign in force."""
-        with self._session() as session:
-            campaigns = campaigns_for(session, self.today())
-        return partial.in_school_year(campaigns.asked_start_year)
+        return partial.in_school_year(self.campaign_start_year())
 
     def identify(self, query: str) -> Identification:
         with self._session() as session:

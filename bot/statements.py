@@ -10,24 +10,38 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_PAST_YEAR = r"(l'an (dernier|passe)|l'annee (scolaire )?(derniere|passee|precedente)|2021)"
+_LAST_YEAR = r"l'an (dernier|passe)|l'annee (scolaire )?(derniere|passee|precedente)"
 _NEGATION = r"\b(pas|jamais|aucune?|sans|ni)\b"
 _SCHOOL = (r"(d'|de |des |une |un |la |l'|les |nos |notre |deux |trois |nouvelles? |\d+ )*"
            r"(ecoles?|maternelles?|elementaires?|primaires?|groupes? scolaires?|rpi)\b")
 
-# Read in any message: the past school year is named.
-_NO_PREVIOUS_CONVENTION = re.compile(
-    _NEGATION + r"[^.;!?]{0,40}\bconvention[^.;!?]{0,30}" + _PAST_YEAR
-    + r"|" + _PAST_YEAR + r"[^.;!?]{0,40}" + _NEGATION + r"[^.;!?]{0,20}\bconvention"
-    r"|\bjamais (eu|signe) (de |d'|la |une )?(convention|l'ent|ent)\b|\bjamais (adhere|utilise l'ent)"
-    r"|\b(pas|jamais) (ete )?(adherents?|conventionnes?)\b|\bpremiere (adhesion|convention|demande d'adhesion)\b"
-    r"|\bnouve(l|lle|aux|lles) adherent")
-_PREVIOUS_CONVENTION = re.compile(
-    r"\bconvention\b[^.;!?]{0,40}" + _PAST_YEAR + r"|" + _PAST_YEAR + r"[^.;!?]{0,40}\bconvention"
-    r"|\bdeja (sous convention|une convention|(eu|signe) (une|la) convention|conventionnes?|adherents?|adhere"
-    r"|l'ent\b|utilisateurs?)|\b(etait|etions|etaient) deja inscrit"
-    r"|\b(utilise|utilisons|avons|avions|avait|a) deja (l'ent|une convention)\b"
-    r"|\b(renouvel|reconduct|reconduire)")
+
+def _past_year(previous_start_year: int | None) -> str:
+    """« l'an dernier », and the previous school year by its years (« 2021-2022 », « 21/22 ») when known: a year
+    alone could be either half of a school year."""
+    if previous_start_year is None:
+        return f"({_LAST_YEAR})"
+    start, end = previous_start_year, previous_start_year + 1
+    return rf"({_LAST_YEAR}|\b({start}|{start % 100:02d}) ?[-/] ?({end}|{end % 100:02d})\b)"
+
+
+def _no_previous_convention(past: str) -> str:
+    """Read in any message: the past school year is named, or the wording leaves no doubt."""
+    return (_NEGATION + r"[^.;!?]{0,40}\bconvention[^.;!?]{0,30}" + past
+            + r"|" + past + r"[^.;!?]{0,40}" + _NEGATION + r"[^.;!?]{0,20}\bconvention"
+            r"|\bjamais (eu|signe) (de |d'|la |une )?(convention|l'ent|ent)\b|\bjamais (adhere|utilise l'ent)"
+            r"|\b(pas|jamais) (ete )?(adherents?|conventionnes?)\b"
+            r"|\bpremiere (adhesion|convention|demande d'adhesion)\b|\bnouve(l|lle|aux|lles) adherent")
+
+
+def _previous_convention(past: str) -> str:
+    return (r"\bconvention\b[^.;!?]{0,40}" + past + r"|" + past + r"[^.;!?]{0,40}\bconvention"
+            r"|\bdeja (sous convention|une convention|(eu|signe) (une|la) convention|conventionnes?|adherents?"
+            r"|adhere|l'ent\b|utilisateurs?)|\b(etait|etions|etaient) deja inscrit"
+            r"|\b(utilise|utilisons|avons|avions|avait|a) deja (l'ent|une convention)\b"
+            r"|\b(renouvel|reconduct|reconduire)")
+
+
 # Read only in answer to the question (« avait-elle signé une convention l'année dernière ? »), or to correct it.
 _NO_CONVENTION_ASKED = re.compile(_NEGATION + r"[^.;!?]{0,25}\bconvention")
 _CONVENTION_ASKED = re.compile(r"\b(avait|avions|avons|a|eu|signe|une|bien)\b[^.;!?]{0,20}\bconvention")
@@ -55,21 +69,23 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", plain).strip()
 
 
-def _read(text: str, no: re.Pattern, yes: re.Pattern) -> bool | None:
+def _read(text: str, no: re.Pattern | str, yes: re.Pattern | str) -> bool | None:
     plain = _plain(text)
-    if no.search(plain):
+    if re.search(no, plain):
         return False
-    if yes.search(plain):
+    if re.search(yes, plain):
         return True
     return None
 
 
-def stated_previous_convention(text: str, asked: bool = False) -> bool | None:
+def stated_previous_convention(text: str, previous_start_year: int | None = None, asked: bool = False) -> bool | None:
     """Whether the message says the collectivité had a convention last school year; None if it does not say.
 
+    `previous_start_year`: that school year's first year (2021 during the 2022-2023 campaign), from the database.
     `asked`: the message answers (or corrects the answer to) that very question, which then names the year.
     """
-    said = _read(text, _NO_PREVIOUS_CONVENTION, _PREVIOUS_CONVENTION)
+    past = _past_year(previous_start_year)
+    said = _read(text, _no_previous_convention(past), _previous_convention(past))
     return _read(text, _NO_CONVENTION_ASKED, _CONVENTION_ASKED) if said is None and asked else said
 
 

@@ -123,6 +123,8 @@ def test_facts_said_with_the_question_are_not_asked_again():
 
 @pytest.mark.parametrize("text, intent, requested, filled, expected", [
     ("nous avions une convention", "inform", "convention_precedente", {}, {"convention_precedente": True}),
+    # The school year before the campaign in force, from the database: 2021-2022 on 3 October 2022.
+    ("convention 2021-2022 signée, on est dans quel cas ?", "ask_situation", None, {}, {"convention_precedente": True}),
     ("oui, et on ajoute une école", "affirm", "convention_precedente", {},
      {"convention_precedente": True, "modifie_ecoles": True}),
     ("on garde les mêmes écoles", "faq_modifier_ecoles", "modifie_ecoles", {"convention_precedente": True},

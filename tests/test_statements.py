@@ -3,6 +3,8 @@ import pytest
 
 from bot.statements import is_correction, is_question, stated_previous_convention, stated_school_list_change
 
+LAST_YEAR = 2021  # the school year before the 2022-2023 campaign of the documents
+
 
 @pytest.mark.parametrize("text, expected", [
     ("on avait une convention l'an dernier et on ajoute une école, quelle est notre situation ?", True),
@@ -30,7 +32,13 @@ from bot.statements import is_correction, is_question, stated_previous_conventio
     ("le 13 octobre", None),
 ])
 def test_a_convention_last_year_is_read_only_when_the_year_is_named(text, expected):
-    assert stated_previous_convention(text) is expected
+    assert stated_previous_convention(text, LAST_YEAR) is expected
+
+
+def test_the_previous_school_year_comes_from_the_campaign_not_the_code():
+    assert stated_previous_convention("convention 21-22 signée", 2021) is True
+    assert stated_previous_convention("convention 2021-2022 signée", 2022) is None  # two years ago by then
+    assert stated_previous_convention("convention 2022-2023 signée", 2022) is True
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -40,8 +48,8 @@ def test_a_convention_last_year_is_read_only_when_the_year_is_named(text, expect
     ("je ne sais pas", None),
 ])
 def test_in_answer_to_the_question_the_year_goes_without_saying(text, expected):
-    assert stated_previous_convention(text, asked=True) is expected
-    assert stated_previous_convention(text) is None
+    assert stated_previous_convention(text, LAST_YEAR, asked=True) is expected
+    assert stated_previous_convention(text, LAST_YEAR) is None
 
 
 @pytest.mark.parametrize("text, expected", [
