@@ -58,6 +58,17 @@ def test_faq_answer_names_its_price_and_source():
     assert "45\u00a0€" in texts(messages) and "Source : " in texts(messages)
 
 
+@pytest.mark.parametrize("intent, fact", [
+    ("faq_educonnect", "Trois cas"),
+    ("faq_educonnect_second_degre", "rattacher à ce compte leurs enfants du premier degré"),
+    ("faq_educonnect_compte_existant", "(pour le LSU, par exemple)"),
+    ("faq_educonnect_sans_compte", "se rapprochent de l'administrateur de l'ENT"),
+])
+def test_educonnect_by_case_says_where_it_comes_from(intent, fact):
+    said = texts(run(ActionAnswer(), tracker("et pour les parents ?", intent))[0])
+    assert fact in said and "Hauts-de-France (2023)" in said and "Source : " in said
+
+
 def test_general_deadline_then_offer_to_compute():
     messages, _ = run(ActionAnswer(), tracker("jusqu'à quand ?", "ask_deadline_demande"))
     assert "29 octobre 2022" in texts(messages) and "29 août 2022" in texts(messages)
@@ -185,6 +196,8 @@ def test_continue_without_a_commune():
     ("pas encore", {}, "date_demande", "non_deposee"),
     ("non pardon, le 13 octobre", {"date_demande": "2022-10-03"}, None, "2022-10-13"),
     ("nous l'avons déposée mi-octobre", {}, None, "2022-10-15"),
+    ("10/09", {}, "date_demande", "2022-09-10"),
+    ("fin juillet", {}, "date_demande", "2022-07-31"),
 ])
 def test_dates_and_corrections(text, slots, requested, expected):
     t = tracker(text, "inform", slots=slots, requested=requested)
@@ -246,9 +259,11 @@ def test_upload_walkthrough_one_step_at_a_time_with_the_file_name():
     messages, events = run(ActionUploadStep(), tracker("suivant", "next_step",
                                                       slots={"etape_depot": 2.0, "commune_insee": "48095"}))
     assert texts(messages).startswith("Étape 3 sur 4") and "48-Mende-Convention-ENT-22-23.pdf" in texts(messages)
+    messages, events = run(ActionUploadStep(), tracker("suivant", "next_step", slots={"etape_depot": 3.0}))
+    assert texts(messages).startswith("Étape 4 sur 4") and messages[-1]["buttons"][0]["payload"] == "/next_step"
     messages, events = run(ActionUploadStep(), tracker("suivant", "next_step", slots={"etape_depot": 4.0}))
     said = texts(messages)
-    assert "20 Mo" in said and "PDF" in said and events[0]["value"] is None
+    assert "20 Mo" in said and "PDF" in said and "signée par le maire" in said and events[0]["value"] is None
     assert {b["payload"] for b in messages[0]["buttons"]} == {"/faq_attestation_absente", "/faq_convention_erreur"}
 
 

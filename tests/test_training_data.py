@@ -83,3 +83,12 @@ def test_held_out_paraphrases_are_not_training_examples(held_out_set):
     for item in held_out:
         assert plain(item["text"]) not in training, item["text"]
         assert item["intent"] in intents, item
+
+
+def test_every_answer_from_the_documents_names_its_source():
+    """Helpdesk agents read the source line to callers: only what the assistant says of itself goes without one."""
+    from actions.answers import knowledge_key
+    kb = knowledge()
+    about_itself = {"capacites", "hors_sujet", "insulte", "langue"}
+    keys = {knowledge_key(intent) for intent in nlu_examples()} - {None} - about_itself
+    assert len(keys) > 40 and [key for key in sorted(keys) if not kb.entries[key].sources] == []
