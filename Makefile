@@ -48,7 +48,8 @@ bench: db model
 # Trains only when the training data, the configuration, the domain or our trained components changed. Rasa's own
 # cache knows the first three but not our components' code: when that changed, everything is trained anew.
 MODEL := models/ent-ecole.tar.gz
-COMPONENTS := rasa_components/intent_classifier.py rasa_components/multinomial.py rasa_components/spacy_nlp.py
+COMPONENTS := rasa_components/intent_classifier.py rasa_components/multinomial.py rasa_components/spacy_nlp.py \
+	rasa_components/crf_entity_extractor.py
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(COMPONENTS)
 $(MODEL): $(TRAINING_INPUTS) | $(INSTALLED)
 	@echo "Entraînement du modèle (données, configuration, domaine ou composants modifiés)…"

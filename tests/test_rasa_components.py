@@ -247,20 +247,63 @@ def test_spacy_model_without_its_entity_recogniser_gives_the_same_tokens():
     np.testing.assert_array_equal(lean(text).vector, full(text).vector)
 
 
-def test_the_entity_crf_stores_every_example_and_no_word_vector():
-    """Rasa's CRF stores its training set in the model to train again at each start: reading only the patterns keeps
-    the spaCy vectors, which it does not use, out of it (config.yml)."""
-    from rasa.shared.nlu.training_data.loading import load_data
+def test_the_entity_crf_is_stored_as_its_fitted_models_and_finds_what_rasa_s_finds(tmp_path):
+    """Rasa's CRF stores its training set and fits again at each load; ours stores the fitted models: the same
+    entities, with the same confidences, and no training set in the model."""
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+    from rasa.nlu.extractors.crf_entity_extractor import CRFEntityExtractor
+    from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
+    from rasa.shared.nlu.training_data.training_data import TrainingData
 
-    from bot.settings import PROJECT_ROOT
+    from rasa_components.crf_entity_extractor import StoredCRFEntityExtractor
 
+    communes = ["Mende", "Quillan", "Millas", "Langogne", "Mouthoumet", "Vergèze"]
+
+    def message(index: int) -> Message:
+        commune, schools = communes[index % len(communes)], str(index % 7 + 1)
+        text = f"pour {commune} nous avons {schools} écoles"
+        start = text.index(commune)
+        entities = [{"entity": "commune", "value": commune, "start": start, "end": start + len(commune)},
+                    {"entity": "nombre", "value": schools, "start": text.index(schools, start + len(commune)),
+                     "end": text.index(schools, start + len(commune)) + 1}]
+        return Message(data={TEXT: text, "intent": "inform", "entities": entities})
+
+    tokenizer = WhitespaceTokenizer(WhitespaceTokenizer.get_default_config())
+
+    def featurized(messages: list[Message]) -> list[Message]:
+        """Tokens, and an empty feature: Rasa's CRF leaves a message without any feature alone."""
+        tokenizer.process(messages)
+        for each in messages:
+            empty = csr_matrix((len(each.get("text_tokens")), 1)).tocoo()
+            each.add_features(Features(empty, FEATURE_TYPE_SEQUENCE, TEXT, "patterns"))
+        return messages
+
+    training = TrainingData(featurized([message(index) for index in range(60)]))
+    context = ExecutionContext(GraphSchema({}), "entites")
+    found = {}
+    for component in (CRFEntityExtractor, StoredCRFEntityExtractor):
+        (tmp_path / component.__name__).mkdir()
+        storage, resource = LocalModelStorage(tmp_path / component.__name__), Resource("crf")
+        config = component.get_default_config()
+        component.create(config, storage, resource, context).train(training)
+        loaded = component.load(config, storage, resource, context)
+        unseen = featurized([Message(data={TEXT: text}) for text in ("pour Quillan nous avons 4 écoles",
+                                                                     "et Mende 2 écoles")])
+        found[component] = [[{k: v for k, v in entity.items() if k != "extractor"}  # the component's name
+                             for entity in message.get("entities")] for message in loaded.process(unseen)]
+        files = {path.name for path in (tmp_path / component.__name__).rglob("*") if path.is_file()}
+    assert found[StoredCRFEntityExtractor] == found[CRFEntityExtractor]
+    assert {e["value"] for e in found[StoredCRFEntityExtractor][0]} == {"Quillan", "4"}
+    assert "crf_dataset.json" not in files and "entity.crfsuite" in files
+
+
+def test_the_shipped_model_stores_the_crf_models_not_its_training_set():
     with tarfile.open(MODEL) as archive:
-        member = next(m for m in archive.getmembers() if m.name.endswith("/crf_dataset.json"))
-        sentences = json.load(archive.extractfile(member))
-    assert len(sentences) == len(load_data(str(PROJECT_ROOT / "data" / "nlu")).nlu_examples)
-    tokens = [token for sentence in sentences for token in sentence]
-    assert all(token["dense_features"] == [] for token in tokens)
-    assert any(any(token["pattern"].values()) for token in tokens)  # SIRET and UAI patterns still read
+        names = [member.name for member in archive.getmembers()]
+    assert any(name.endswith("/entity.crfsuite") for name in names)
+    assert not any(name.endswith("/crf_dataset.json") for name in names)
 
 
 @pytest.mark.parametrize("intents", [("greet", "faq_prix"), ("greet", "faq_prix", "ask_cost", "ask_late")])
