@@ -95,9 +95,8 @@ class ValidateSituationForm(FormValidationAction):
 
     async def extract_convention_precedente(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                             domain: DomainDict) -> dict[str, Any]:
-        last_year = assistant().campaign_start_year() - 1
-        return self._fact("convention_precedente", tracker,
-                          lambda text, asked: stated_previous_convention(text, last_year, asked))
+        return self._fact("convention_precedente", tracker, lambda text, asked: stated_previous_convention(
+            text, assistant().campaign_start_year() - 1, asked))  # the campaign read only when a reading is tried
 
     async def extract_modifie_ecoles(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                      domain: DomainDict) -> dict[str, Any]:
