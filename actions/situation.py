@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any, Callable
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -171,3 +171,24 @@ class ActionSituation(Action):
         ))
         return [SlotSet("requested_slot", None)]
 
+
+
+class ActionCorrectSituation(Action):
+    """A « non » after the situation's answer: « non pardon, on n'avait pas de convention » corrects that fact and the
+    situation is given again; any other « non » is answered as it was before the answer (« autre question ? »)."""
+
+    def name(self) -> str:
+        return "action_correct_situation"
+
+    @guarded
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        text = latest_text(tracker)
+        stated = {"convention_precedente": stated_previous_convention(text, assistant().campaign_start_year() - 1,
+                                                                      asked=is_correction(text)),
+                  "modifie_ecoles": stated_school_list_change(text)}
+        changed = {slot: value for slot, value in stated.items()
+                   if value is not None and value != tracker.get_slot(slot)}
+        if not changed:
+            dispatcher.utter_message(response="utter_anything_else")
+            return []
+        return [SlotSet(slot, value) for slot, value in changed.items()] + [FollowupAction("action_situation")]

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from actions import common
 from actions.answers import ActionAnswer, ActionClarify, ActionHandoff
 from actions.cost import ActionAskNombreEcoles, ActionCost, ValidateCostForm
-from actions.situation import ActionSituation, ValidateSituationForm
+from actions.situation import ActionCorrectSituation, ActionSituation, ValidateSituationForm
 from actions.upload import ActionUploadStep
 from bot.db import open_session
 from bot.knowledge import knowledge
@@ -225,6 +225,22 @@ def test_situation_from_the_database():
              "convention_precedente": False, "modifie_ecoles": False, "date_demande": "2022-10-10"}
     said = texts(run(ActionSituation(), tracker(slots=slots))[0])
     assert "situation C" in said and "10 décembre 2022" in said and "66-Millas-Convention-ENT-22-23.pdf" in said
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("non pardon, on n'avait pas de convention", [{"event": "slot", "timestamp": None, "name": "convention_precedente",
+                                                   "value": False}, {"event": "followup", "timestamp": None,
+                                                                     "name": "action_situation"}]),
+    ("non merci", []),
+    ("non, pas de convention à signer pour l'instant", []),  # no correction word: not read loosely
+    ("non pardon, on avait bien une convention", []),  # what was already said
+])
+def test_a_no_after_the_situation_corrects_a_fact_or_is_just_a_no(text, expected):
+    said = {"recherche": "inconnue", "convention_precedente": True, "modifie_ecoles": True,
+            "date_demande": "2022-09-05"}
+    messages, events = run(ActionCorrectSituation(), tracker(text, "deny", slots=said))
+    assert events == expected
+    assert bool(messages and messages[0].get("response") == "utter_anything_else") is (expected == [])
 
 
 def test_cost_of_three_schools():

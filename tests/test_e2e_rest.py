@@ -90,6 +90,16 @@ def test_a_fact_corrected_in_words_within_the_form(chat):
     assert "situation C" in chat.text("le 12 septembre")
 
 
+def test_a_fact_corrected_in_words_after_the_answer(chat):
+    chat.text("quelle est notre situation ?")
+    chat.text("/deny")
+    chat.text("oui")
+    chat.text("oui, on ajoute une école")
+    assert "situation B" in chat.text("le 12 septembre")
+    assert "situation C" in chat.text("non pardon, on n'avait pas de convention")
+    assert "autre question" in chat.text("non merci")
+
+
 def test_upload_walkthrough_by_its_buttons(chat):
     first = chat.say("comment je transmets la convention signée ?")
     assert first[0]["text"].startswith("Étape 1 sur 4")
