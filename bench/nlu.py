@@ -17,7 +17,8 @@ from bot.settings import PROJECT_ROOT
 RASA = str(Path(sys.executable).parent / "rasa")
 
 # Alternatives to the shipped config.yml pipeline: the small spaCy model (no word vectors), DIET instead of the
-# linear classifier, and a ResponseSelector for the FAQ. Each is trained on the same data and measured on the same held-out paraphrases.
+# linear classifier, and a ResponseSelector for the FAQ. Each is trained on the same data and measured on the same
+# held-out paraphrases.
 _WORDS_AND_CHARACTERS = [
     {"name": "RegexFeaturizer", "case_sensitive": False},
     {"name": "CountVectorsFeaturizer", "use_lemma": True, "max_ngram": 2},
