@@ -62,7 +62,8 @@ class ValidateSituationForm(FormValidationAction):
         when it answers that question, or when a place alone (« Mouthoumet ») starts the form."""
         requested, intent = tracker.get_slot("requested_slot"), latest_intent(tracker)
         text = latest_text(tracker).strip()
-        if requested == "recherche" and intent == "deny":
+        continue_without = text.lower() == knowledge().answer("bouton_continuer_sans").text.lower()
+        if requested == "recherche" and (intent == "deny" or continue_without):  # the button, or its title typed
             return {"recherche": UNKNOWN_PLACE}
         answers = requested == "recherche" and tracker.get_slot("recherche") is None and intent in ANSWERING_INTENTS
         # Not a message with entities: a place among them is mapped by the domain, a number of schools is not one.

@@ -187,6 +187,8 @@ def test_continue_without_a_commune():
     t = tracker("Continuer sans", "deny", requested="recherche")
     slots, _ = call(ValidateSituationForm().extract_recherche, t)
     assert slots == {"recherche": "inconnue"}
+    typed = tracker("continuer sans", "faq_apres_demande", requested="recherche")  # the button's title, typed
+    assert call(ValidateSituationForm().extract_recherche, typed)[0] == {"recherche": "inconnue"}
     slots, _ = call(ValidateSituationForm().validate_recherche, t, "inconnue")
     assert slots["collectivite"] is None
 
