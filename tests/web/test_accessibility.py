@@ -15,6 +15,7 @@ def describe(violations: list[dict]) -> str:
 def test_chat_page_has_no_violation(new_page, web_fake, viewport):
     page = new_page(viewport)
     page.goto(web_fake.url + "/")
+    expect(page.locator(".ent-chat__send")).not_to_have_attribute("aria-disabled", "true")  # connected: can send
     page.locator("#ent-chat-input").fill("/demo")
     page.locator("#ent-chat-input").press("Enter")
     expect(page.get_by_role("button", name="Étape suivante")).to_be_visible()
