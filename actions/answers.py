@@ -24,6 +24,9 @@ INTENT_KEYS = {
     "ask_cost": "prix",  # while the situation is being computed: the cost comes with it
 }
 PERSONAL_FOLLOW_UP = {"ask_deadline_demande", "ask_deadline_return", "ask_late"}
+# Questions left without an answer, kept for the académie's report with those not understood: what users ask that
+# the documents do not cover, or ask in another language.
+UNANSWERED = {"out_of_scope", "other_language"}
 SUGGESTIONS = 3
 HANDOFF = "human_handoff"  # always offered last, so never among the suggestions
 LONG_MESSAGE = 1000
@@ -43,6 +46,9 @@ class ActionAnswer(Action):
     @guarded
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         intent = latest_intent(tracker)
+        if intent in UNANSWERED:
+            assistant().record_unanswered(latest_text(tracker).strip(), intent,
+                                          (tracker.latest_message.get("intent") or {}).get("confidence"))
         buttons = ()
         if intent in PERSONAL_FOLLOW_UP:
             buttons = (Button(knowledge().answer("calcul_personnalise").text, "/ask_situation"),)

@@ -57,7 +57,7 @@ def _school_year(text: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _FrenchParser(prog="entbot", description="Assistance ENT-école : fiches des collectivités, situations, "
-                                                       "import des demandes, rapport des questions non comprises.")
+                                                       "import des demandes, rapport des questions sans réponse.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_FrenchParser,
                                      metavar="{fiche,situation,importer,initialiser,rapport,purger}")
 
@@ -90,8 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
                                                 "de conservation (RGPD)")
     purge.add_argument("--jours", type=int, help="durée de conservation en jours (défaut : ENTBOT_RETENTION_DAYS, 90)")
 
-    report = commands.add_parser("rapport", help="les questions que l'assistant n'a pas comprises (sans données "
-                                                  "personnelles) et les demandes de contact à traiter")
+    report = commands.add_parser("rapport", help="les questions restées sans réponse : non comprises, hors sujet ou "
+                                                  "dans une autre langue (sans données personnelles) ; les demandes "
+                                                  "de contact à traiter")
     report.add_argument("--jours", type=int, default=30, help="période couverte, en jours (défaut : 30)")
     report.add_argument("--json", action="store_true", help="sortie JSON pour les scripts")
     return parser
@@ -165,7 +166,8 @@ def _report(days: int, as_json: bool) -> int:
     if as_json:
         _print_json(data)
         return OK
-    print(f"Questions non comprises ces {days} derniers jours : {data['questions_non_comprises']}")
+    print(f"Questions sans réponse (non comprises, hors sujet, autre langue) ces {days} derniers jours : "
+          f"{data['questions_non_comprises']}")
     for item in data["questions"]:
         print(f"  {item['nombre']:>3} ×  {item['texte']}")
     print(f"Demandes de contact à traiter : {data['demandes_de_contact_a_traiter']}")
