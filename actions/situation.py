@@ -34,6 +34,11 @@ def _states_a_fact(text: str) -> bool:
     return stated_previous_convention(text, asked=True) is not None or stated_school_list_change(text) is not None
 
 
+def _previous_convention(text: str, asked: bool) -> bool | None:
+    """What the message says of last year's convention, that school year named as the campaign in force says."""
+    return stated_previous_convention(text, assistant().campaign_start_year() - 1, asked)
+
+
 def _states_a_date_or_fact(text: str) -> bool:
     """Kept by the other slots' extraction, not looked up as a place."""
     return parse_date(text, assistant().today()) is not None or _states_a_fact(text)
@@ -96,8 +101,7 @@ class ValidateSituationForm(FormValidationAction):
 
     async def extract_convention_precedente(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                             domain: DomainDict) -> dict[str, Any]:
-        return self._fact("convention_precedente", tracker, lambda text, asked: stated_previous_convention(
-            text, assistant().campaign_start_year() - 1, asked))  # the campaign read only when a reading is tried
+        return self._fact("convention_precedente", tracker, _previous_convention)
 
     async def extract_modifie_ecoles(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                      domain: DomainDict) -> dict[str, Any]:
@@ -173,7 +177,6 @@ class ActionSituation(Action):
         return [SlotSet("requested_slot", None)]
 
 
-
 class ActionCorrectSituation(Action):
     """A « non » after the situation's answer: « non pardon, on n'avait pas de convention » corrects that fact and the
     situation is given again; any other « non » is answered as it was before the answer (« autre question ? »)."""
@@ -184,8 +187,7 @@ class ActionCorrectSituation(Action):
     @guarded
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         text = latest_text(tracker)
-        stated = {"convention_precedente": stated_previous_convention(text, assistant().campaign_start_year() - 1,
-                                                                      asked=is_correction(text)),
+        stated = {"convention_precedente": _previous_convention(text, asked=is_correction(text)),
                   "modifie_ecoles": stated_school_list_change(text)}
         changed = {slot: value for slot, value in stated.items()
                    if value is not None and value != tracker.get_slot(slot)}
