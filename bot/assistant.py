@@ -5,8 +5,6 @@ Every reply that states a fact ends with the line naming its source documents (h
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from typing import Callable
@@ -21,6 +19,7 @@ from bot.french import format_date, format_euros, plural
 from bot.knowledge import Answer, KnowledgeBase, MissingFact, knowledge
 from bot.models import HandoffRequest, UnansweredQuestion
 from bot.parsing import PartialDate
+from bot.personal_data import mask_personal_data, readable
 from bot.rules.cost import annual_cost
 from bot.rules.filename import convention_filename
 from bot.settings import load_settings
@@ -227,25 +226,3 @@ def _commune_query(session: Session, insee: str) -> str:
 
 def _hash(conversation_id: str) -> str:
     return hashlib.sha256(conversation_id.encode()).hexdigest()
-
-
-_PERSONAL = [
-    (re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"), "[courriel]"),
-    (re.compile(r"(?:(?:\+|00)33\s?|0)[1-9](?:[\s.-]?\d{2}){4}"), "[téléphone]"),
-    (re.compile(r"\b(?:M\.|Mme|Monsieur|Madame|Mlle)\s+[A-ZÉÈ][\w'-]+(?:\s+[A-ZÉÈ][\w'-]+)?"), "[nom]"),
-    (re.compile(r"\b\d{15,}\b"), "[numéro]"),
-]
-
-
-def readable(text: str) -> str:
-    """The text without control characters (line breaks and tabs kept): they mean nothing to whoever reads the
-    helpdesk's lists, and PostgreSQL refuses to store a NUL character at all."""
-    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc")
-
-
-def mask_personal_data(text: str) -> str:
-    """E-mail addresses, phone numbers, names after a civility, long numbers. A SIRET or UAI is kept: it names a
-    collectivité or a school, not a person."""
-    for pattern, mask in _PERSONAL:
-        text = pattern.sub(mask, text)
-    return text
