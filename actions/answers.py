@@ -4,10 +4,11 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import UserUtteranceReverted
+from rasa_sdk.events import FollowupAction, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import assistant, guarded, latest_intent, latest_text, send
+from actions.situation import corrects_the_situation
 from bot.assistant import Button, Reply
 from bot.knowledge import knowledge
 
@@ -45,6 +46,8 @@ class ActionAnswer(Action):
 
     @guarded
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        if corrects_the_situation(tracker):
+            return [FollowupAction("action_correct_situation")]
         intent = latest_intent(tracker)
         if intent in UNANSWERED:
             assistant().record_unanswered(latest_text(tracker).strip(), intent,

@@ -59,3 +59,15 @@ def latest_intent(tracker: Tracker) -> str | None:
 
 def latest_text(tracker: Tracker) -> str:
     return tracker.latest_message.get("text") or ""
+
+
+def previous_action(tracker: Tracker) -> str | None:
+    """The assistant's last action before the latest message (its listening aside), None at the start."""
+    events = iter(reversed(tracker.events))
+    next((e for e in events if e.get("event") == "user"), None)
+    for event in events:
+        if event.get("event") == "user":
+            return None
+        if event.get("event") == "action" and event.get("name") != "action_listen":
+            return event.get("name")
+    return None

@@ -10,7 +10,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import ANSWERING_INTENTS, assistant, guarded, latest_intent, latest_text, send
+from actions.common import ANSWERING_INTENTS, assistant, guarded, latest_intent, latest_text, previous_action, send
 from bot.assistant import Reply
 from bot.french import format_date
 from bot.knowledge import knowledge
@@ -39,7 +39,7 @@ def _previous_convention(text: str, asked: bool) -> bool | None:
     return stated_previous_convention(text, assistant().campaign_start_year() - 1, asked)
 
 
-def _states_a_date_or_fact(text: str) -> bool:
+def states_a_date_or_fact(text: str) -> bool:
     """Kept by the other slots' extraction, not looked up as a place."""
     return parse_date(text, assistant().today()) is not None or _states_a_fact(text)
 
@@ -74,7 +74,7 @@ class ValidateSituationForm(FormValidationAction):
         # Not a message with entities: a place among them is mapped by the domain, a number of schools is not one.
         names_a_place = (requested is None and intent == "inform" and not tracker.latest_message.get("entities")
                          and len(text.split()) <= MAX_PLACE_WORDS and re.search(r"[^\W\d_]{3}", text))
-        if (answers or names_a_place) and text and not text.startswith("/") and not _states_a_date_or_fact(text):
+        if (answers or names_a_place) and text and not text.startswith("/") and not states_a_date_or_fact(text):
             return {"recherche": text}
         return {}
 
@@ -83,10 +83,13 @@ class ValidateSituationForm(FormValidationAction):
         if value == UNKNOWN_PLACE:
             return {"recherche": UNKNOWN_PLACE, "collectivite": None, "commune_insee": None}
         found = assistant().identify(str(value))
-        send(dispatcher, found.replies)
+        # Rasa validates the slot again each time the form starts anew (a corrected date after the answer): the
+        # place already found is not announced twice.
+        if not (found.siren == tracker.get_slot("collectivite") and value == found.query):
+            send(dispatcher, found.replies)
         if found.status != "found":
             return {"recherche": None}
-        slots = {"recherche": found.label, "collectivite": found.siren, "commune_insee": found.commune_insee,
+        slots = {"recherche": found.query, "collectivite": found.siren, "commune_insee": found.commune_insee,
                  "convention_precedente": found.conventioned_last_year}
         if tracker.get_slot("collectivite") not in (None, found.siren):
             # Another collectivité than the one answered for: only what this message says of it, not the last one's.
@@ -186,12 +189,24 @@ class ActionCorrectSituation(Action):
 
     @guarded
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        text = latest_text(tracker)
-        stated = {"convention_precedente": _previous_convention(text, asked=is_correction(text)),
-                  "modifie_ecoles": stated_school_list_change(text)}
-        changed = {slot: value for slot, value in stated.items()
-                   if value is not None and value != tracker.get_slot(slot)}
+        changed = corrected_facts(tracker)
         if not changed:
             dispatcher.utter_message(response="utter_anything_else")
             return []
         return [SlotSet(slot, value) for slot, value in changed.items()] + [FollowupAction("action_situation")]
+
+
+def corrected_facts(tracker: Tracker) -> dict[str, bool]:
+    """The situation's facts the latest message states otherwise than the slots hold."""
+    text = latest_text(tracker)
+    stated = {"convention_precedente": _previous_convention(text, asked=is_correction(text)),
+              "modifie_ecoles": stated_school_list_change(text)}
+    return {slot: value for slot, value in stated.items() if value is not None and value != tracker.get_slot(slot)}
+
+
+def corrects_the_situation(tracker: Tracker) -> bool:
+    """Right after the situation's answer, « en fait on ajoute une école » corrects it, whatever topic the words
+    resemble (a « non » has its own rule); a question (« en fait, combien ça coûte ? ») is asked as usual."""
+    text = latest_text(tracker)
+    return (previous_action(tracker) == "action_situation" and is_correction(text) and not is_question(text)
+            and bool(corrected_facts(tracker)))

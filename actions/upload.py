@@ -4,10 +4,11 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import PLACE_ENTITIES, assistant, guarded, latest_intent, latest_text, send
+from actions.situation import states_a_date_or_fact
 from bot.assistant import UPLOAD_STEPS
 
 FILE_NAME_STEP = 3  # the step that names the file, and asks for the commune when it is not known
@@ -20,7 +21,11 @@ class ActionUploadStep(Action):
     @guarded
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         if latest_intent(tracker) == "inform":
-            return self._with_the_commune(dispatcher, tracker)
+            if _names_a_place(tracker):
+                return self._with_the_commune(dispatcher, tracker)
+            # A date, a number of schools, a fact (« on l'a déposée le 12 septembre »): what it says outside the
+            # walkthrough, the situation with that fact; « étape suivante » still goes on from where it was.
+            return [FollowupAction("situation_form")]
         current = tracker.get_slot("etape_depot")
         step = 1 if latest_intent(tracker) == "ask_upload" or current is None else int(current) + 1
         send(dispatcher, assistant().upload_step(step, tracker.get_slot("commune_insee")))
@@ -36,5 +41,13 @@ class ActionUploadStep(Action):
         if found.status != "found":
             return []
         send(dispatcher, assistant().upload_step(FILE_NAME_STEP, found.commune_insee))
-        return [SlotSet("recherche", found.label), SlotSet("collectivite", found.siren),
+        return [SlotSet("recherche", found.query), SlotSet("collectivite", found.siren),
                 SlotSet("commune_insee", found.commune_insee), SlotSet("etape_depot", float(FILE_NAME_STEP))]
+
+
+def _names_a_place(tracker: Tracker) -> bool:
+    """A commune, SIRET or UAI found by its entity, or a message with no entity that states no date or fact."""
+    entities = {e["entity"] for e in tracker.latest_message.get("entities") or []}
+    if entities & set(PLACE_ENTITIES):
+        return True
+    return not entities and not states_a_date_or_fact(latest_text(tracker))

@@ -47,7 +47,7 @@ class Identification:
     replies: tuple[Reply, ...] = ()
     siren: str | None = None
     commune_insee: str | None = None
-    label: str | None = None
+    query: str | None = None  # what finds the same collectivité and commune again
     conventioned_last_year: bool | None = None
     changes_school_list: bool | None = None
     demande_date: date | None = None
@@ -116,7 +116,7 @@ class Assistant:
         known = fiche.current is not None
         return Identification(
             "found", (Reply(self._recognised(fiche)),), siren=fiche.siren,
-            commune_insee=fiche.commune and fiche.commune["insee"], label=fiche.label,
+            commune_insee=fiche.commune and fiche.commune["insee"], query=fiche.query,
             conventioned_last_year=facts.conventioned_last_year,
             changes_school_list=facts.changes_school_list if known else None,
             demande_date=facts.demande_date if known else None,
@@ -137,7 +137,11 @@ class Assistant:
 
     def situation(self, siren: str | None, commune_insee: str | None, conventioned_last_year: bool | None,
                   changes_school_list: bool | None, demande_date: date | None) -> list[Reply]:
-        """The situation, access, deadlines and cost: the database's facts, completed by what the user said."""
+        """The situation, access, deadlines and cost: the database's facts, completed by what the user said.
+
+        Last year's convention is the database's to say for a collectivité it knows; where the user said otherwise,
+        the answer says which it relies on and offers a person to check it.
+        """
         today = self.today()
         with self._session() as session:
             campaigns = campaigns_for(session, today)
@@ -151,9 +155,14 @@ class Assistant:
                 facts = Facts(conventioned_last_year=bool(conventioned_last_year), **said)
         advice = advise(campaigns, facts, today, self.kb)
         answers = list(advice.sentences)
+        buttons = (self._button("sujet_ask_upload", "/ask_upload"),) if advice.covered else ()
         if fiche is not None and fiche.file_name and advice.covered and facts.returned_date is None:
             answers.append(self.kb.answer("nom_fichier", nom_fichier=fiche.file_name))
-        buttons = (self._button("sujet_ask_upload", "/ask_upload"),) if advice.covered else ()
+        if fiche is not None and conventioned_last_year not in (None, facts.conventioned_last_year):
+            # The user says otherwise of last year's convention: the database decides, and the answer says so.
+            key = "base_convention_signee" if facts.conventioned_last_year else "base_sans_convention"
+            answers.insert(0, self.kb.answer(key, **campaigns.values()))
+            buttons += (self._button("sujet_human_handoff", "/human_handoff"),)
         return [compose(answers, buttons)]
 
     def cost(self, school_count: int | None, siren: str | None = None, commune_insee: str | None = None) -> list[Reply]:

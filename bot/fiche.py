@@ -156,6 +156,11 @@ class Fiche:
         return place if self.type == "commune" else f"{self.name}, pour {place}"
 
     @property
+    def query(self) -> str:
+        """What finds this collectivité again, for the same commune: « Mouthoumet 11 », or its SIREN."""
+        return f"{self.commune['nom']} {self.commune['departement']}" if self.commune else self.siren
+
+    @property
     def is_demo(self) -> bool:
         return any(d is not None and d.is_demo for d in (self.previous, self.current))
 

@@ -166,7 +166,7 @@ def test_facts_in_words_and_their_corrections(text, intent, requested, filled, e
 
 def test_a_commune_found_by_its_entity_is_looked_up_too():
     slots, messages = run_form("c'est Mende", slots={"recherche": "Mende"})
-    assert slots["recherche"] == "Mende (48)" and slots["collectivite"]
+    assert slots["recherche"] == "Mende 48" and slots["collectivite"]
 
 
 def test_a_demande_known_to_the_database_is_not_asked_again():
@@ -179,6 +179,16 @@ def test_mouthoumet_by_uai_is_found_with_its_communaute_de_communes():
     slots, messages = call(ValidateSituationForm().validate_recherche, tracker("0110422Z"), "0110422Z")
     assert slots["collectivite"] == "200035863" and slots["commune_insee"] == "11260"
     assert "pour Mouthoumet (11)" in texts(messages)
+
+
+def test_the_place_found_is_found_again_in_silence_when_the_form_starts_anew():
+    """After the answer, « non pardon, c'était le 13 octobre » starts the form again, and Rasa validates the slots
+    already filled: Mouthoumet, whose communauté de communes signs, is the same place, not announced twice."""
+    first, messages = call(ValidateSituationForm().validate_recherche, tracker("Mouthoumet"), "Mouthoumet")
+    assert "pour Mouthoumet (11)" in texts(messages)
+    again, messages = call(ValidateSituationForm().validate_recherche,
+                           tracker("non pardon, c'était le 13 octobre", slots=first), first["recherche"])
+    assert messages == [] and again == first
 
 
 def test_homonyms_offer_a_choice_and_bad_identifiers_are_explained():
@@ -233,6 +243,22 @@ def test_situation_from_the_database():
              "convention_precedente": False, "modifie_ecoles": False, "date_demande": "2022-10-10"}
     said = texts(run(ActionSituation(), tracker(slots=slots))[0])
     assert "situation C" in said and "10 décembre 2022" in said and "66-Millas-Convention-ENT-22-23.pdf" in said
+    assert "Notre base" not in said
+
+
+@pytest.mark.parametrize("slots, says, situation", [
+    ({"recherche": "Millas (66)", "collectivite": "216601088", "commune_insee": "66108",
+      "convention_precedente": True}, "n'a pourtant aucune convention 2021-2022 signée", "situation C"),
+    ({"recherche": "Langogne", "collectivite": "214800807", "commune_insee": "48080",
+      "convention_precedente": False}, "indique pourtant une convention 2021-2022 signée", "situation A"),
+])
+def test_a_convention_said_otherwise_than_the_database_is_answered_by_the_database(slots, says, situation):
+    """« non pardon, on avait une convention » for a collectivité the database knows: it says which it relies on."""
+    messages = run(ActionSituation(), tracker(slots={**slots, "modifie_ecoles": False,
+                                                     "date_demande": "2022-09-15"}))[0]
+    said = texts(messages)
+    assert said.index(says) < said.index(situation)
+    assert messages[-1]["buttons"][-1]["payload"] == "/human_handoff"
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -249,6 +275,29 @@ def test_a_no_after_the_situation_corrects_a_fact_or_is_just_a_no(text, expected
     messages, events = run(ActionCorrectSituation(), tracker(text, "deny", slots=said))
     assert events == expected
     assert bool(messages and messages[0].get("response") == "utter_anything_else") is (expected == [])
+
+
+@pytest.mark.parametrize("text, intent, after, corrects", [
+    ("en fait on ajoute une école", "faq_modifier_ecoles", "action_situation", True),
+    ("pardon, on avait déjà une convention l'an dernier", "faq_conventionnement_obligatoire", "action_situation",
+     True),
+    ("en fait, combien ça coûte par école ?", "faq_prix", "action_situation", False),  # a question: answered
+    ("on ajoute une école", "faq_modifier_ecoles", "action_situation", False),  # no word of correction
+    ("en fait on ajoute une école", "faq_modifier_ecoles", "utter_greet", False),  # no situation to correct
+])
+def test_a_correction_in_words_after_the_situation_whatever_its_topic(text, intent, after, corrects):
+    said = {"recherche": "inconnue", "convention_precedente": False, "modifie_ecoles": False,
+            "date_demande": "2022-09-05"}
+    events = [{"event": "action", "name": after}, {"event": "bot", "text": "…"},
+              {"event": "action", "name": "action_listen"}, {"event": "user", "text": text}]
+    messages, followed = run(ActionAnswer(), tracker(text, intent, slots=said, events=events))
+    if corrects:
+        assert messages == [] and followed == [{"event": "followup", "timestamp": None,
+                                                "name": "action_correct_situation"}]
+        assert run(ActionCorrectSituation(), tracker(text, intent, slots=said, events=events))[1][-1]["name"] \
+            == "action_situation"
+    else:
+        assert "Source : " in texts(messages) and followed == []
 
 
 def test_cost_of_three_schools():
@@ -298,6 +347,18 @@ def test_the_commune_given_during_the_upload_gives_the_exact_file_name():
     assert {e["name"]: e["value"] for e in events}["etape_depot"] == 3.0  # « étape suivante » goes on to step 4
     messages, events = run(ActionUploadStep(), tracker("Saint-Denis", "inform", slots={"etape_depot": 4.0}))
     assert [b["title"] for b in messages[0]["buttons"]] == ["Saint-Denis (11)", "Saint-Denis (30)"] and not events
+
+
+@pytest.mark.parametrize("text, entities", [
+    ("on a fait la demande le 12 septembre", []),
+    ("3 écoles", [{"entity": "nombre", "value": "3"}]),
+])
+def test_a_date_or_number_given_during_the_upload_is_not_taken_for_a_commune(text, entities):
+    """Said outside the walkthrough, it starts the situation with that fact; the walkthrough's step is kept."""
+    t = tracker(text, "inform", slots={"etape_depot": 2.0})
+    t.latest_message["entities"] = entities
+    messages, events = run(ActionUploadStep(), t)
+    assert messages == [] and events == [{"event": "followup", "timestamp": None, "name": "situation_form"}]
 
 
 @pytest.mark.parametrize("text, intent, entities, expected", [

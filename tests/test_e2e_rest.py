@@ -100,11 +100,42 @@ def test_a_fact_corrected_in_words_after_the_answer(chat):
     assert "autre question" in chat.text("non merci")
 
 
+def test_a_date_corrected_after_the_answer_for_a_commune_whose_epci_signs(chat):
+    chat.text("quelle est notre situation ?")
+    assert "pour Mouthoumet (11)" in chat.text("Mouthoumet")
+    chat.text("non, la même liste")
+    assert "12 novembre 2022" in chat.text("le 12 septembre")
+    corrected = chat.text("non pardon, on l'a déposée le 13 octobre")
+    assert "situation A" in corrected and "13 décembre 2022" in corrected and "J'ai trouvé" not in corrected
+
+
+def test_a_fact_corrected_in_words_that_resemble_a_question_of_the_faq(chat):
+    chat.text("quelle est notre situation ?")
+    chat.text("/deny")
+    chat.text("oui")
+    chat.text("non, la même liste")
+    assert "situation A" in chat.text("le 12 septembre")
+    corrected = chat.text("en fait on a rajouté la maternelle")  # worded like the FAQ on adding schools
+    assert "situation B" in corrected and "12 novembre 2022" in corrected
+
+
 def test_upload_walkthrough_by_its_buttons(chat):
     first = chat.say("comment je transmets la convention signée ?")
     assert first[0]["text"].startswith("Étape 1 sur 4")
     assert first[-1]["buttons"][0]["payload"] == "/next_step"
     assert chat.text("/next_step").startswith("Étape 2 sur 4")
+
+
+def test_a_date_given_during_the_upload_gives_the_situation_then_the_walkthrough_goes_on(chat):
+    chat.text("comment je transmets la convention signée ?")
+    assert chat.text("/next_step").startswith("Étape 2 sur 4")
+    asked = chat.text("on a fait la demande le 12 septembre")
+    assert "Quelle est votre commune" in asked and "Je ne trouve" not in asked
+    chat.text("/deny")
+    chat.text("oui")
+    answer = chat.text("non, la même liste")
+    assert "situation A" in answer and "12 novembre 2022" in answer  # the date given during the upload is kept
+    assert chat.text("/next_step").startswith("Étape 3 sur 4")
 
 
 @pytest.mark.parametrize("message", [
