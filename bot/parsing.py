@@ -1,4 +1,5 @@
-"""Dates and numbers as people write them in a chat: « le 10 septembre », « 10/09 », « fin juillet », « trois »."""
+"""Dates and numbers as people write them in a chat: « le 10 septembre », « 10/09 », « fin juillet », « il y a trois
+jours », « lundi dernier », « trois »."""
 from __future__ import annotations
 
 import calendar
@@ -17,6 +18,15 @@ _UNITS = {"zero": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cin
           "seize": 16}
 _TENS = {"vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60}
 _PART_OF_MONTH = {"debut": 1, "mi": 15, "milieu": 15}
+_WEEKDAYS = {name: n for n, name in enumerate(("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
+                                                "dimanche"))}
+_TODAY_WORDS = ("aujourd'hui", "aujourd hui", "ce jour", "ce matin", "ce midi", "cet apres-midi", "cet apres midi",
+                "ce soir", "tout a l'heure", "tantot")
+_DAY_WORDS = {"premier": 1, **{w: n for w, n in _UNITS.items() if 1 <= n <= 16 and w != "une"},
+              "dix sept": 17, "dix huit": 18, "dix neuf": 19, "vingt": 20, "vingt et un": 21, "trente": 30,
+              "trente et un": 31, **{f"vingt {w}": 20 + n for w, n in _UNITS.items() if 2 <= n <= 9}}
+_DAY_WORD = "|".join(w.replace(" ", r"[\s-]+") for w in sorted(_DAY_WORDS, key=len, reverse=True))
+_OFFSET_UNITS = {"jour": 1, "jours": 1, "semaine": 7, "semaines": 7}
 
 
 @dataclass(frozen=True)
@@ -38,13 +48,21 @@ def _plain(text: str) -> str:
 
 
 def parse_date(text: str, today: date) -> PartialDate | None:
-    """The first date in a message, or None. Relative words (« hier ») are resolved against today."""
+    """The first date in a message, or None. Relative words (« hier », « il y a trois jours », « lundi dernier »)
+    are resolved against today; a date written out wins over them."""
     plain = _plain(text)
-    for word, delta in (("avant-hier", -2), ("avant hier", -2), ("hier", -1), ("aujourd'hui", 0),
-                        ("aujourd hui", 0), ("ce jour", 0)):
-        if re.search(rf"\b{word}\b", plain):
-            day = today + timedelta(days=delta)
-            return PartialDate(day.day, day.month, day.year)
+    for words, delta in ((("apres-demain", "apres demain"), 2), (("avant-hier", "avant hier"), -2),
+                         (("demain",), 1), (("hier",), -1), (_TODAY_WORDS, 0)):
+        if any(re.search(rf"\b{word}\b", plain) for word in words):
+            return _day(today + timedelta(days=delta))
+    return _written_date(plain) or _relative_date(plain, today)
+
+
+def _day(day: date) -> PartialDate:
+    return PartialDate(day.day, day.month, day.year)
+
+
+def _written_date(plain: str) -> PartialDate | None:
     match = re.search(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", plain)
     if match:
         return _checked(int(match[3]), int(match[2]), int(match[1]))
@@ -54,12 +72,32 @@ def parse_date(text: str, today: date) -> PartialDate | None:
     match = re.search(rf"\b(\d{{1,2}})\s*(?:er)?\s+({_MONTH})\.?(?:\s+(\d{{4}}))?\b", plain)
     if match:
         return _checked(int(match[1]), _MONTHS[match[2]], _year(match[3]))
+    match = re.search(rf"\b({_DAY_WORD})\s+({_MONTH})\.?(?:\s+(\d{{4}}))?\b", plain)  # « le douze septembre »
+    if match:
+        return _checked(_DAY_WORDS[re.sub(r"[\s-]+", " ", match[1])], _MONTHS[match[2]], _year(match[3]))
     match = re.search(rf"\b(debut|mi|milieu|fin)\s*-?\s*(?:d'|de\s+|du mois d'|du mois de\s+)?({_MONTH})\b"
                       rf"(?:\s+(\d{{4}}))?", plain)
     if match:
         month = _MONTHS[match[2]]
         day = _PART_OF_MONTH.get(match[1], 31)  # « fin » is the month's last day, clipped below
         return _checked(min(day, 31), month, _year(match[3]), clip=True)
+    return None
+
+
+def _relative_date(plain: str, today: date) -> PartialDate | None:
+    """« il y a trois jours », « dans deux semaines », « il y a quinze jours », « lundi dernier »."""
+    match = re.search(r"\b(il y a|ca fait|dans)\s+(\d{1,2}|[a-z]+)\s+(jours?|semaines?)\b", plain)
+    if match:
+        count = int(match[2]) if match[2].isdigit() else _UNITS.get(match[2])
+        if count is not None:
+            days = count * _OFFSET_UNITS[match[3]]
+            return _day(today + timedelta(days=days if match[1] == "dans" else -days))
+    match = re.search(rf"\b({'|'.join(_WEEKDAYS)})\s+(dernier|passe|prochain)\b", plain)
+    if match:
+        weekday = _WEEKDAYS[match[1]]
+        if match[2] == "prochain":
+            return _day(today + timedelta(days=(weekday - today.weekday()) % 7 or 7))
+        return _day(today - timedelta(days=(today.weekday() - weekday) % 7 or 7))
     return None
 
 

@@ -216,6 +216,9 @@ def test_continue_without_a_commune():
     ("nous l'avons déposée mi-octobre", {}, None, "2022-10-15"),
     ("10/09", {}, "date_demande", "2022-09-10"),
     ("fin juillet", {}, "date_demande", "2022-07-31"),
+    ("on l'a faite il y a trois jours", {}, "date_demande", "2022-09-30"),
+    ("lundi dernier", {}, "date_demande", "2022-09-26"),
+    ("le douze septembre", {}, "date_demande", "2022-09-12"),
 ])
 def test_dates_and_corrections(text, slots, requested, expected):
     t = tracker(text, "inform", slots=slots, requested=requested)

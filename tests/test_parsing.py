@@ -26,12 +26,32 @@ TODAY = date(2022, 10, 3)
     ("aujourd'hui", date(2022, 10, 3)),
     ("le 31 aout", date(2022, 8, 31)),
     ("le 15 janvier", date(2023, 1, 15)),
+    # Relative to today, Monday 3 October 2022: what a town hall says of a demande just made or about to be.
+    ("demain", date(2022, 10, 4)),
+    ("après-demain", date(2022, 10, 5)),
+    ("on l'a envoyée ce matin", date(2022, 10, 3)),
+    ("il y a trois jours", date(2022, 9, 30)),
+    ("il y a 2 semaines", date(2022, 9, 19)),
+    ("ça fait quinze jours", date(2022, 9, 18)),
+    ("dans une semaine", date(2022, 10, 10)),
+    ("lundi dernier", date(2022, 9, 26)),
+    ("vendredi dernier", date(2022, 9, 30)),
+    ("mardi prochain", date(2022, 10, 4)),
+    ("lundi prochain", date(2022, 10, 10)),
+    ("le 12 septembre, il y a trois semaines", date(2022, 9, 12)),  # the date written out wins
+    # Days in words.
+    ("le douze septembre", date(2022, 9, 12)),
+    ("le premier octobre", date(2022, 10, 1)),
+    ("le vingt-deux septembre", date(2022, 9, 22)),
+    ("le trente et un août", date(2022, 8, 31)),
 ])
 def test_dates_in_the_campaign_school_year(text, expected):
     assert parse_date(text, TODAY).in_school_year(2022) == expected
 
 
-@pytest.mark.parametrize("text", ["31/02", "pas encore", "le 45 mai", "bonjour", "13/13/2022"])
+@pytest.mark.parametrize("text", ["31/02", "pas encore", "le 45 mai", "bonjour", "13/13/2022",
+                                  "le trente et un septembre", "la semaine dernière", "il y a deux ans",
+                                  "on ajoute sept écoles"])
 def test_not_dates(text):
     assert parse_date(text, TODAY) is None
 
