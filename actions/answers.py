@@ -26,7 +26,8 @@ INTENT_KEYS = {
 }
 PERSONAL_FOLLOW_UP = {"ask_deadline_demande", "ask_deadline_return", "ask_late"}
 # Questions left without an answer, kept for the académie's report with those not understood: what users ask that
-# the documents do not cover, or ask in another language.
+# the documents do not cover, or ask in another language (and, by the assistant, a topic whose campaign value the
+# database lacks).
 UNANSWERED = {"out_of_scope", "other_language"}
 SUGGESTIONS = 3
 HANDOFF = "human_handoff"  # always offered last, so never among the suggestions
@@ -48,14 +49,14 @@ class ActionAnswer(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         if corrects_the_situation(tracker):
             return [FollowupAction("action_correct_situation")]
-        intent = latest_intent(tracker)
+        intent, text = latest_intent(tracker), latest_text(tracker).strip()
         if intent in UNANSWERED:
-            assistant().record_unanswered(latest_text(tracker).strip(), intent,
-                                          (tracker.latest_message.get("intent") or {}).get("confidence"))
+            assistant().record_unanswered(text, intent, (tracker.latest_message.get("intent") or {}).get("confidence"))
         buttons = ()
         if intent in PERSONAL_FOLLOW_UP:
             buttons = (Button(knowledge().answer("calcul_personnalise").text, "/ask_situation"),)
-        send(dispatcher, assistant().topic(knowledge_key(intent) or "hors_sujet", buttons))
+        send(dispatcher, assistant().topic(knowledge_key(intent) or "hors_sujet", buttons,
+                                           question=None if intent in UNANSWERED or text.startswith("/") else text))
         return []
 
 

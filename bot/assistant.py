@@ -81,13 +81,16 @@ class Assistant:
     def _not_covered(self, values: dict[str, str | None]) -> Reply:
         return compose([self.kb.answer("non_couvert", **values), self.kb.answer("contact", **values)])
 
-    def topic(self, key: str, buttons: tuple[Button, ...] = ()) -> list[Reply]:
-        """A knowledge entry with this campaign's values; where a value is missing, say so and give the contact."""
+    def topic(self, key: str, buttons: tuple[Button, ...] = (), question: str | None = None) -> list[Reply]:
+        """A knowledge entry with this campaign's values; where a value is missing, say so and give the contact, and
+        keep the question for the académie's report: what the campaign in the database does not tell yet."""
         with self._session() as session:
             values = self._values(session)
         try:
             return [compose([self.kb.answer(key, **values)], buttons)]
         except MissingFact:
+            if question:
+                self.record_unanswered(question, f"non_couvert:{key}", None)
             return [self._not_covered(values)]
 
     def campaign_start_year(self) -> int:

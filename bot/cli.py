@@ -90,9 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
                                                 "de conservation (RGPD)")
     purge.add_argument("--jours", type=int, help="durée de conservation en jours (défaut : ENTBOT_RETENTION_DAYS, 90)")
 
-    report = commands.add_parser("rapport", help="les questions restées sans réponse : non comprises, hors sujet ou "
-                                                  "dans une autre langue (sans données personnelles) ; les demandes "
-                                                  "de contact à traiter")
+    report = commands.add_parser("rapport", help="les questions restées sans réponse : non comprises, hors sujet, "
+                                                  "dans une autre langue ou sur une valeur que la campagne en base "
+                                                  "n'a pas (sans données personnelles) ; les demandes de contact à "
+                                                  "traiter")
     report.add_argument("--jours", type=int, default=30, help="période couverte, en jours (défaut : 30)")
     report.add_argument("--json", action="store_true", help="sortie JSON pour les scripts")
     return parser
@@ -138,8 +139,8 @@ def _run(args: argparse.Namespace) -> int:
             print(exc, file=sys.stderr)
             return INVALID
         print(f"Conservation {days} jours : {done.conversations} conversation(s) ({done.events} événements), "
-              f"{done.handoff_requests} demande(s) de contact et {done.unanswered_questions} question(s) non "
-              "comprise(s) supprimées.")
+              f"{done.handoff_requests} demande(s) de contact et {done.unanswered_questions} question(s) sans "
+              "réponse supprimées.")
         return OK
     if args.command == "rapport":
         return _report(args.jours, args.json)
@@ -166,7 +167,8 @@ def _report(days: int, as_json: bool) -> int:
     if as_json:
         _print_json(data)
         return OK
-    print(f"Questions sans réponse (non comprises, hors sujet, autre langue) ces {days} derniers jours : "
+    print(f"Questions sans réponse (non comprises, hors sujet, autre langue, absentes de la campagne en base) ces "
+          f"{days} derniers jours : "
           f"{data['questions_non_comprises']}")
     for item in data["questions"]:
         print(f"  {item['nombre']:>3} ×  {item['texte']}")

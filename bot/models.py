@@ -190,7 +190,8 @@ class HandoffRequest(Base):
 
 
 class UnansweredQuestion(Base):
-    """A message the assistant did not understand, with personal data masked, for the académie to read."""
+    """A message the assistant left without an answer (not understood, out of scope, in another language, or on a
+    value the campaign in the database lacks), with personal data masked, for the académie to read."""
 
     __tablename__ = "unanswered_questions"
 

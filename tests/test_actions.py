@@ -92,6 +92,20 @@ def test_each_kind_of_message_off_the_topics_gets_its_own_answer(text, intent, k
     assert [(q.intent, q.confidence) for q in logged] == ([(intent, 90)] if intent in UNANSWERED else [])
 
 
+def test_a_topic_the_campaign_in_the_database_does_not_cover_is_said_and_kept_for_the_report(monkeypatch,
+                                                                                              database_url):
+    """On 1 October 2021 the campaign in force, 2021-2022, has a price but none of the 2022 procedure's dates."""
+    monkeypatch.setenv("ENTBOT_TODAY", "2021-10-01")
+    common.assistant.cache_clear()
+    marker = f"jusqu'à quand pour la demande ? ({uuid.uuid4().hex[:8]})"
+    said = texts(run(ActionAnswer(), tracker(marker, "ask_deadline_demande"))[0])
+    assert knowledge().answer("non_couvert").text in said and "pôle d'assistance académique" in said
+    assert "50 €" in texts(run(ActionAnswer(), tracker(f"et le prix ? {marker}", "faq_prix"))[0])
+    with open_session(database_url) as session:
+        logged = session.scalars(select(UnansweredQuestion).where(UnansweredQuestion.text.contains(marker))).all()
+    assert [(q.text, q.intent) for q in logged] == [(marker, "non_couvert:echeances_demande")]  # the price is known
+
+
 SITUATION_DOMAIN = {"forms": {"situation_form": {"required_slots": ["recherche", "convention_precedente",
                                                                      "modifie_ecoles", "date_demande"]}}}
 

@@ -115,5 +115,6 @@ def test_report_counts_the_questions_not_understood_without_personal_data(capsys
     assert code == cli.OK and mine == [{"texte": f"question {marker} : écrivez à [courriel]", "nombre": 2}]
     code, out, _ = run(capsys, "rapport", "--jours", "60")
     assert f"  2 ×  question {marker} : écrivez à [courriel]" in out and f"  1 ×  ancienne {marker}" in out
-    assert "Questions sans réponse (non comprises, hors sujet, autre langue) ces 60 derniers jours" in out
+    assert "Questions sans réponse (non comprises, hors sujet, autre langue, absentes de la campagne en base) ces " \
+           "60 derniers jours" in out
     assert "Demandes de contact à traiter : " in out
