@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import assistant, guarded, latest_intent, latest_text, send
+from actions.common import assistant, guarded, latest_intent, latest_text, named_place, send
 from actions.situation import corrects_the_situation
 from bot.assistant import Button, Reply
 from bot.knowledge import knowledge
@@ -50,6 +50,9 @@ class ActionAnswer(Action):
         if corrects_the_situation(tracker):
             return [FollowupAction("action_correct_situation")]
         intent, text = latest_intent(tracker), latest_text(tracker).strip()
+        if intent in PERSONAL_FOLLOW_UP and named_place(tracker):
+            # « la date limite de retour pour Quillan ? »: its own dates rather than the general ones.
+            return [FollowupAction("situation_form")]
         if intent in UNANSWERED:
             assistant().record_unanswered(text, intent, (tracker.latest_message.get("intent") or {}).get("confidence"))
         buttons = ()

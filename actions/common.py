@@ -61,6 +61,12 @@ def latest_text(tracker: Tracker) -> str:
     return tracker.latest_message.get("text") or ""
 
 
+def named_place(tracker: Tracker) -> str | None:
+    """The commune, SIRET or UAI the latest message names by an entity."""
+    entities = tracker.latest_message.get("entities") or []
+    return next((str(e["value"]) for e in entities if e["entity"] in PLACE_ENTITIES), None)
+
+
 def previous_action(tracker: Tracker) -> str | None:
     """The assistant's last action before the latest message (its listening aside), None at the start."""
     events = iter(reversed(tracker.events))

@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import PLACE_ENTITIES, assistant, guarded, latest_intent, latest_text, send
+from actions.common import assistant, guarded, latest_intent, latest_text, named_place, send
 from actions.situation import states_a_date_or_fact
 from bot.assistant import UPLOAD_STEPS
 
@@ -34,9 +34,7 @@ class ActionUploadStep(Action):
     @staticmethod
     def _with_the_commune(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         """A commune, SIRET or UAI given during the walkthrough: the step with its exact file name again."""
-        entities = tracker.latest_message.get("entities") or []
-        place = next((e["value"] for e in entities if e["entity"] in PLACE_ENTITIES), latest_text(tracker))
-        found = assistant().identify(str(place))
+        found = assistant().identify(named_place(tracker) or latest_text(tracker))
         send(dispatcher, found.replies)
         if found.status != "found":
             return []
@@ -47,7 +45,5 @@ class ActionUploadStep(Action):
 
 def _names_a_place(tracker: Tracker) -> bool:
     """A commune, SIRET or UAI found by its entity, or a message with no entity that states no date or fact."""
-    entities = {e["entity"] for e in tracker.latest_message.get("entities") or []}
-    if entities & set(PLACE_ENTITIES):
-        return True
-    return not entities and not states_a_date_or_fact(latest_text(tracker))
+    return named_place(tracker) is not None or (not tracker.latest_message.get("entities")
+                                                and not states_a_date_or_fact(latest_text(tracker)))

@@ -76,6 +76,14 @@ def test_general_deadline_then_offer_to_compute():
     assert messages[0]["buttons"][0]["payload"] == "/ask_situation"
 
 
+@pytest.mark.parametrize("intent", ["ask_deadline_demande", "ask_deadline_return", "ask_late"])
+def test_a_deadline_asked_for_a_named_commune_gives_its_own_dates(intent):
+    t = tracker("la date limite de retour pour Quillan ?", intent)
+    t.latest_message["entities"] = [{"entity": "commune", "value": "Quillan"}]
+    messages, events = run(ActionAnswer(), t)
+    assert messages == [] and events == [{"event": "followup", "timestamp": None, "name": "situation_form"}]
+
+
 @pytest.mark.parametrize("text, intent, key", [
     ("quel temps fait-il ?", "out_of_scope", "hors_sujet"),
     ("t'es nul", "insult", "insulte"),

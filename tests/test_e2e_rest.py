@@ -119,6 +119,13 @@ def test_a_fact_corrected_in_words_that_resemble_a_question_of_the_faq(chat):
     assert "situation B" in corrected and "12 novembre 2022" in corrected
 
 
+def test_a_deadline_asked_for_a_named_commune_gives_its_own_dates(chat):
+    asked = chat.text("quelle est la date limite de retour de la convention pour Quillan ?")
+    assert "J'ai trouvé : Quillan (11)" in asked and "quelle date" in asked.lower()
+    answer = chat.text("le 12 septembre")
+    assert "situation C" in answer and "12 novembre 2022" in answer
+
+
 def test_upload_walkthrough_by_its_buttons(chat):
     first = chat.say("comment je transmets la convention signée ?")
     assert first[0]["text"].startswith("Étape 1 sur 4")
