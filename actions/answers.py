@@ -50,17 +50,17 @@ class ActionAnswer(Action):
         if corrects_the_situation(tracker):
             return [FollowupAction("action_correct_situation")]
         intent, text = latest_intent(tracker), latest_text(tracker).strip()
-        if intent in PERSONAL_FOLLOW_UP and named_place(tracker):
-            # « la date limite de retour pour Quillan ? »: its own dates rather than the general ones.
-            return [FollowupAction("situation_form")]
         if intent in UNANSWERED:
             assistant().record_unanswered(text, intent, (tracker.latest_message.get("intent") or {}).get("confidence"))
-        buttons = ()
-        if intent in PERSONAL_FOLLOW_UP:
+        buttons, follow_up = (), []
+        if intent in PERSONAL_FOLLOW_UP and named_place(tracker):
+            # « la date limite de retour pour Quillan ? »: the general rule at once, then that commune's own dates.
+            follow_up = [FollowupAction("situation_form")]
+        elif intent in PERSONAL_FOLLOW_UP:
             buttons = (Button(knowledge().answer("calcul_personnalise").text, "/ask_situation"),)
         send(dispatcher, assistant().topic(knowledge_key(intent) or "hors_sujet", buttons,
                                            question=None if intent in UNANSWERED or text.startswith("/") else text))
-        return []
+        return follow_up
 
 
 class ActionClarify(Action):

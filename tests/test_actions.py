@@ -76,12 +76,16 @@ def test_general_deadline_then_offer_to_compute():
     assert messages[0]["buttons"][0]["payload"] == "/ask_situation"
 
 
-@pytest.mark.parametrize("intent", ["ask_deadline_demande", "ask_deadline_return", "ask_late"])
-def test_a_deadline_asked_for_a_named_commune_gives_its_own_dates(intent):
+@pytest.mark.parametrize("intent, general", [("ask_deadline_demande", "à faire avant le 29 octobre 2022"),
+                                             ("ask_deadline_return", "deux mois qui suivent la demande"),
+                                             ("ask_late", "l'académie retire l'accès")])
+def test_a_deadline_asked_for_a_named_commune_gives_its_own_dates(intent, general):
     t = tracker("la date limite de retour pour Quillan ?", intent)
     t.latest_message["entities"] = [{"entity": "commune", "value": "Quillan"}]
     messages, events = run(ActionAnswer(), t)
-    assert messages == [] and events == [{"event": "followup", "timestamp": None, "name": "situation_form"}]
+    assert general in texts(messages)  # the general rule at once
+    assert not messages[0]["buttons"] and events == [{"event": "followup", "timestamp": None,
+                                                      "name": "situation_form"}]
 
 
 @pytest.mark.parametrize("text, intent, key", [

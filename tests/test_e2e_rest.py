@@ -121,6 +121,7 @@ def test_a_fact_corrected_in_words_that_resemble_a_question_of_the_faq(chat):
 
 def test_a_deadline_asked_for_a_named_commune_gives_its_own_dates(chat):
     asked = chat.text("quelle est la date limite de retour de la convention pour Quillan ?")
+    assert "deux mois qui suivent la demande" in asked  # the general rule at once
     assert "J'ai trouvé : Quillan (11)" in asked and "quelle date" in asked.lower()
     answer = chat.text("le 12 septembre")
     assert "situation C" in answer and "12 novembre 2022" in answer
