@@ -8,7 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import ANSWERING_INTENTS, assistant, guarded, latest_intent, latest_text, send
+from actions.common import ANSWERING_INTENTS, assistant, guarded, latest_intent, latest_text, named_place, send
 from bot.assistant import Reply
 from bot.knowledge import knowledge
 from bot.parsing import parse_number
@@ -20,15 +20,37 @@ class ValidateCostForm(FormValidationAction):
 
     async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> list[str]:
-        """A collectivité found in the database has its school count: nothing to ask."""
+        """A collectivité found in the database has its school count: nothing to ask. A place the message names
+        (« combien pour Quillan ? ») is looked up first, as the situation form does."""
+        if named_place(tracker) is not None and "collectivite" not in tracker.slots_to_validate():
+            return ["recherche", "nombre_ecoles"]
         return [] if tracker.get_slot("collectivite") else ["nombre_ecoles"]
+
+    async def extract_recherche(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                domain: DomainDict) -> dict[str, Any]:
+        """The place comes from its entity, by the domain's mapping: nothing more to read in the message."""
+        return {}
+
+    async def validate_recherche(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                 domain: DomainDict) -> dict[str, Any]:
+        found = assistant().identify(str(value))
+        send(dispatcher, found.replies)
+        if found.status != "found":  # said; the number of schools is asked instead
+            return {"recherche": None, "collectivite": None, "commune_insee": None}
+        slots = {"recherche": found.query, "collectivite": found.siren, "commune_insee": found.commune_insee}
+        if tracker.get_slot("collectivite") not in (None, found.siren):  # not the previous one's situation
+            slots.update(convention_precedente=None, modifie_ecoles=None, date_demande=None)
+        return slots
 
     async def extract_nombre_ecoles(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> dict[str, Any]:
-        number = parse_number(latest_text(tracker))
+        text, place = latest_text(tracker), named_place(tracker)
+        # Not a number in a button's payload or in the place's name (« Saint-Denis 11 »).
+        number = None if text.startswith("/") else parse_number(text.replace(place, " ") if place else text)
         if number is not None:
             return {"nombre_ecoles": float(number)}
-        if tracker.get_slot("requested_slot") == "nombre_ecoles" and latest_intent(tracker) in ANSWERING_INTENTS:
+        answering = tracker.get_slot("requested_slot") == "nombre_ecoles" and latest_intent(tracker) in ANSWERING_INTENTS
+        if answering and place is None:  # a place given instead is looked up, not misunderstood
             send(dispatcher, [Reply(knowledge().answer("nombre_incompris").text)])
         return {}
 

@@ -127,6 +127,11 @@ def test_a_deadline_asked_for_a_named_commune_gives_its_own_dates(chat):
     assert "situation C" in answer and "12 novembre 2022" in answer
 
 
+def test_the_cost_for_a_commune_named_in_the_question(chat):
+    answer = chat.text("combien ça coûte pour Quillan ?")
+    assert "J'ai trouvé : Quillan (11)" in answer and f"90{NBSP}€" in answer and "Combien d'écoles" not in answer
+
+
 def test_upload_walkthrough_by_its_buttons(chat):
     first = chat.say("comment je transmets la convention signée ?")
     assert first[0]["text"].startswith("Étape 1 sur 4")
