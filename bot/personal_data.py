@@ -23,7 +23,8 @@ _ROLES = {"maire", "adjoint", "adjointe", "secrétaire", "secretaire", "directeu
           "conseillère", "agent", "agente", "responsable", "gestionnaire", "élu", "élue", "le", "la", "un", "une"}
 
 _PATTERNS = [
-    (re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"), "[courriel]"),
+    # Tried only where an address can start, so that a long run of letters costs one pass, not one per letter.
+    (re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+"), "[courriel]"),
     (re.compile(r"(?:(?:\+|00)33\s?|\b0)[1-9](?:[\s.-]?\d{2}){4}\b"), "[téléphone]"),
     # « 12 bis rue des Écoles, 11190 Mouthoumet »: the number and street, and the postal code and town after it.
     (re.compile(rf"\b\d{{1,4}}(?:[ \t]?(?:bis|ter|b)\b)?,?[ \t]+(?:{'|'.join(_STREET_TYPES)})\b\.?{_STREET_NAME}"
