@@ -143,7 +143,8 @@ class Assistant:
         """The situation, access, deadlines and cost: the database's facts, completed by what the user said.
 
         Last year's convention is the database's to say for a collectivité it knows; where the user said otherwise,
-        the answer says which it relies on and offers a person to check it.
+        the answer says which it relies on and offers a person to check it. A demande date the user gives is taken
+        (the database may not have caught up yet), and the answer says the database had another.
         """
         today = self.today()
         with self._session() as session:
@@ -166,6 +167,8 @@ class Assistant:
             key = "base_convention_signee" if facts.conventioned_last_year else "base_sans_convention"
             answers.insert(0, self.kb.answer(key, **campaigns.values()))
             buttons += (self._button("sujet_human_handoff", "/human_handoff"),)
+        if fiche is not None and fiche.facts.demande_date not in (None, facts.demande_date):
+            answers.insert(0, self.kb.answer("base_autre_date", date=format_date(fiche.facts.demande_date)))
         return [compose(answers, buttons)]
 
     def cost(self, school_count: int | None, siren: str | None = None, commune_insee: str | None = None) -> list[Reply]:

@@ -275,6 +275,15 @@ def test_situation_from_the_database():
     assert "Notre base" not in said
 
 
+def test_a_demande_date_said_otherwise_than_the_database_is_taken_and_the_answer_says_so():
+    langogne = {"recherche": "Langogne 48", "collectivite": "214800807", "commune_insee": "48080",
+                "convention_precedente": True, "modifie_ecoles": False}
+    said = texts(run(ActionSituation(), tracker(slots={**langogne, "date_demande": "2022-09-30"}))[0])
+    assert said.index("indique une demande d'adhésion du 15 septembre 2022") < said.index("30 novembre 2022")
+    said = texts(run(ActionSituation(), tracker(slots={**langogne, "date_demande": "2022-09-15"}))[0])
+    assert "Notre base" not in said and "15 novembre 2022" in said
+
+
 @pytest.mark.parametrize("slots, says, situation", [
     ({"recherche": "Millas (66)", "collectivite": "216601088", "commune_insee": "66108",
       "convention_precedente": True}, "n'a pourtant aucune convention 2021-2022 signée", "situation C"),
