@@ -4,14 +4,16 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import ANSWERING_INTENTS, assistant, guarded, latest_intent, latest_text, named_place, send
+from actions.situation import states_a_date_or_fact
 from bot.assistant import Reply
 from bot.knowledge import knowledge
 from bot.parsing import parse_number
+from bot.statements import speaks_of_the_situation
 
 
 class ValidateCostForm(FormValidationAction):
@@ -78,3 +80,18 @@ class ActionCost(Action):
         send(dispatcher, assistant().cost(None if count is None else int(count), tracker.get_slot("collectivite"),
                                           tracker.get_slot("commune_insee")))
         return [SlotSet("nombre_ecoles", None), SlotSet("requested_slot", None)]
+
+
+class ActionPlaceAfterCost(Action):
+    """A place named right after a cost: « et pour Quillan ? » asks the same of Quillan; a message that speaks of
+    the situation (« et la date limite pour Mende ? ») or states a date or fact starts the situation, as it would
+    anywhere else."""
+
+    def name(self) -> str:
+        return "action_place_after_cost"
+
+    @guarded
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        text = latest_text(tracker)
+        situation = speaks_of_the_situation(text) or states_a_date_or_fact(text)
+        return [FollowupAction("situation_form" if situation else "cost_form")]

@@ -63,6 +63,11 @@ _QUESTION = re.compile(r"\?|^(comment|pourquoi|est-ce|quand|quel|quelle|combien|
                        r"|puis-je|doit-on)\b")
 
 
+# Words of the situation's own questions: a message with one asks for the situation, not for what was just answered.
+_SITUATION_WORDS = re.compile(r"\b(situation|cas|dates?|delais?|echeances?|quand|jusqu|limites?|retour|retard"
+                              r"|renvoyer|deposer|demande)\b")
+
+
 def _plain(text: str) -> str:
     text = text.replace("\u2019", "'").replace("\u00a0", " ")
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
@@ -101,3 +106,8 @@ def is_correction(text: str) -> bool:
 
 def is_question(text: str) -> bool:
     return bool(_QUESTION.search(_plain(text)))
+
+
+def speaks_of_the_situation(text: str) -> bool:
+    """« quelle est la situation de Quillan ? », « et la date limite pour Mende ? », not « et pour Quillan ? »."""
+    return bool(_SITUATION_WORDS.search(_plain(text)))

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from actions import common
 from actions.answers import UNANSWERED, ActionAnswer, ActionClarify, ActionHandoff
-from actions.cost import ActionAskNombreEcoles, ActionCost, ValidateCostForm
+from actions.cost import ActionAskNombreEcoles, ActionCost, ActionPlaceAfterCost, ValidateCostForm
 from actions.situation import ActionCorrectSituation, ActionSituation, ValidateSituationForm
 from actions.upload import ActionUploadStep
 from bot.db import open_session
@@ -395,6 +395,16 @@ def test_the_cost_for_a_collectivite_named_in_the_question_asks_nothing():
                                     {"requested_slot": "nombre_ecoles"}, "inform")  # a homonym's button
     assert slots["collectivite"] and "nombre_ecoles" not in slots  # not 11 schools
     assert knowledge().answer("nombre_incompris").text not in texts(messages)
+
+
+@pytest.mark.parametrize("text, form", [
+    ("et pour Mende ?", "cost_form"),
+    ("et quelle est la situation de Mende ?", "situation_form"),
+    ("Mende, on a fait la demande le 12 septembre", "situation_form"),
+])
+def test_a_place_named_right_after_a_cost(text, form):
+    assert run(ActionPlaceAfterCost(), tracker(text, "ask_situation"))[1] == [
+        {"event": "followup", "timestamp": None, "name": form}]
 
 
 def test_upload_walkthrough_one_step_at_a_time_with_the_file_name():

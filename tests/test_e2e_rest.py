@@ -130,6 +130,8 @@ def test_a_deadline_asked_for_a_named_commune_gives_its_own_dates(chat):
 def test_the_cost_for_a_commune_named_in_the_question(chat):
     answer = chat.text("combien ça coûte pour Quillan ?")
     assert "J'ai trouvé : Quillan (11)" in answer and f"90{NBSP}€" in answer and "Combien d'écoles" not in answer
+    other = chat.text("et pour Mende ?")  # the cost again, for another commune
+    assert "J'ai trouvé : Mende (48)" in other and f"315{NBSP}€" in other and "situation" not in other
 
 
 def test_upload_walkthrough_by_its_buttons(chat):

@@ -1,7 +1,8 @@
 """What a town hall says of its situation in its own words (bot/statements.py)."""
 import pytest
 
-from bot.statements import is_correction, is_question, stated_previous_convention, stated_school_list_change
+from bot.statements import (is_correction, is_question, speaks_of_the_situation, stated_previous_convention,
+                            stated_school_list_change)
 
 LAST_YEAR = 2021  # the school year before the 2022-2023 campaign of the documents
 
@@ -82,3 +83,13 @@ def test_corrections_and_questions():
     assert not is_correction("non") and not is_correction("on ajoute une école")
     assert is_question("comment ajouter une école") and is_question("on ajoute une école ?")
     assert not is_question("on ajoute une école")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("et pour Mende ?", False), ("pareil pour Quillan", False), ("et combien pour Mende ?", False),
+    ("et pour la commune de Mende ?", False),
+    ("et quelle est la situation de Quillan ?", True), ("et la date limite pour Mende ?", True),
+    ("on est dans quel cas à Mende ?", True), ("et pour renvoyer la convention de Quillan ?", True),
+])
+def test_what_speaks_of_the_situation(text, expected):
+    assert speaks_of_the_situation(text) is expected
