@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from bot.advice import Facts, advise
 from bot.campaigns import campaigns_for
 from bot.db import open_session
-from bot.fiche import Ambiguous, BadQuery, Fiche, NotFound, build_fiche, resolve
+from bot.fiche import Ambiguous, BadQuery, Fiche, NotFound, build_fiche, found_again, resolve
 from bot.french import format_date, format_euros, plural
 from bot.knowledge import Answer, KnowledgeBase, MissingFact, knowledge
 from bot.models import HandoffRequest, UnansweredQuestion
@@ -152,8 +152,7 @@ class Assistant:
             said = {"changes_school_list": changes_school_list, "demande_date": demande_date}
             fiche = None
             if siren:
-                fiche = build_fiche(session, resolve(session, commune_insee and _commune_query(session, commune_insee)
-                                                     or siren), today)
+                fiche = build_fiche(session, found_again(session, siren, commune_insee), today)
                 facts = replace(fiche.facts, **{k: v for k, v in said.items() if v is not None})
             else:
                 facts = Facts(conventioned_last_year=bool(conventioned_last_year), **said)
@@ -176,8 +175,7 @@ class Assistant:
             campaigns = campaigns_for(session, self.today())
             values = campaigns.values()
             if school_count is None and siren:
-                fiche = build_fiche(session, resolve(session, commune_insee and _commune_query(session, commune_insee)
-                                                     or siren), self.today())
+                fiche = build_fiche(session, found_again(session, siren, commune_insee), self.today())
                 school_count = len(fiche.schools) or None
         if campaigns.current is None or school_count is None:
             return [self._not_covered(values)]
@@ -231,12 +229,6 @@ class Assistant:
                                            text=mask_personal_data(readable(text))[:1000], intent=intent,
                                            confidence=None if confidence is None else round(confidence * 100)))
             session.commit()
-
-
-def _commune_query(session: Session, insee: str) -> str:
-    from bot.models import Commune
-    commune = session.get(Commune, insee)
-    return f"{commune.name} {commune.departement}"
 
 
 def _hash(conversation_id: str) -> str:

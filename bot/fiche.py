@@ -81,11 +81,23 @@ def resolve(session: Session, query: str) -> Found | Ambiguous | NotFound:
         return NotFound(f"Je ne trouve aucune commune ni intercommunalité de l'académie qui ressemble à « {query} ».")
     if len(matches) > 1:
         return Ambiguous([Choice(_label(m.place), m.place.key if m.place.kind == "epci"
-                                 else f"{m.place.name} {m.place.departement}") for m in matches])
+                                 else place_query(m.place.name, m.place.departement)) for m in matches])
     place = matches[0].place
     if place.kind == "epci":
         return Found(session.scalar(select(Collectivite.id).where(Collectivite.siren == place.key)), None)
     return _for_commune(session, session.get(Commune, place.key))
+
+
+def found_again(session: Session, siren: str, commune_insee: str | None) -> Found:
+    """The collectivité and commune an earlier lookup found, from their identifiers, without searching a name."""
+    if commune_insee:
+        return _for_commune(session, session.get(Commune, commune_insee))
+    return resolve(session, siren)
+
+
+def place_query(name: str, departement: str) -> str:
+    """What finds one commune by its name: « Saint-Denis 11 »."""
+    return f"{name} {departement}"
 
 
 def _label(place: Place) -> str:
@@ -158,7 +170,7 @@ class Fiche:
     @property
     def query(self) -> str:
         """What finds this collectivité again, for the same commune: « Mouthoumet 11 », or its SIREN."""
-        return f"{self.commune['nom']} {self.commune['departement']}" if self.commune else self.siren
+        return place_query(self.commune["nom"], self.commune["departement"]) if self.commune else self.siren
 
     @property
     def is_demo(self) -> bool:
