@@ -8,7 +8,7 @@ from rasa_sdk.events import FollowupAction, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import assistant, guarded, latest_intent, latest_text, named_place, send
-from actions.situation import corrects_the_situation
+from actions.situation import corrects_the_situation, states_a_date_or_fact
 from bot.assistant import Button, Reply
 from bot.knowledge import knowledge
 
@@ -31,6 +31,7 @@ PERSONAL_FOLLOW_UP = {"ask_deadline_demande", "ask_deadline_return", "ask_late"}
 UNANSWERED = {"out_of_scope", "other_language"}
 SUGGESTIONS = 3
 HANDOFF = "human_handoff"  # always offered last, so never among the suggestions
+SITUATION_INTENTS = ("ask_situation", "inform")  # a message stating facts, when one is the likeliest intent
 LONG_MESSAGE = 1000
 
 
@@ -79,6 +80,8 @@ class ActionClarify(Action):
         text = latest_text(tracker).strip()  # never empty: the channels answer empty messages themselves
         kb = knowledge()
         ranking = tracker.latest_message.get("intent_ranking") or []
+        if _states_the_situation(tracker, text, ranking):
+            return [FollowupAction("situation_form")]
         assistant().record_unanswered(text, ranking[0]["name"] if ranking else None,
                                       ranking[0].get("confidence") if ranking else None)
         buttons = tuple(Button(kb.answer(f"sujet_{r['name']}").text, f"/{r['name']}") for r in ranking
@@ -93,6 +96,16 @@ class ActionClarify(Action):
             replies.append(Reply(kb.answer("incompris_sans_suggestion").text))
         send(dispatcher, replies)
         return [UserUtteranceReverted()]
+
+
+def _states_the_situation(tracker: Tracker, text: str, ranking: list[dict[str, Any]]) -> bool:
+    """« on est à Mende, on avait une convention, on ajoute une école, demande faite le 5 septembre »: too many
+    things at once for the classifier's confidence, but the situation's own readings find its facts. Outside a
+    form only: within one, the form reads the message first."""
+    if latest_intent(tracker) != "nlu_fallback" or tracker.active_loop:
+        return False
+    likeliest = next((r["name"] for r in ranking if r["name"] != "nlu_fallback"), None)
+    return likeliest in SITUATION_INTENTS and states_a_date_or_fact(text)
 
 
 class ActionHandoff(Action):

@@ -77,3 +77,14 @@ def previous_action(tracker: Tracker) -> str | None:
         if event.get("event") == "action" and event.get("name") != "action_listen":
             return event.get("name")
     return None
+
+
+def asked_since_the_form_started(tracker: Tracker, form: str, response: str) -> bool:
+    """Whether the form already said this question since it last started: it is being asked again, after an
+    interruption. Rasa records the response's name with each message it utters."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "active_loop" and event.get("name") == form:
+            return False
+        if event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == response:
+            return True
+    return False

@@ -8,8 +8,9 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import ANSWERING_INTENTS, assistant, guarded, latest_intent, latest_text, named_place, send
-from actions.situation import states_a_date_or_fact
+from actions.common import (ANSWERING_INTENTS, asked_since_the_form_started, assistant, guarded, latest_intent,
+                            latest_text, named_place, send)
+from actions.situation import UNKNOWN_PLACE, states_a_date_or_fact
 from bot.assistant import Reply
 from bot.knowledge import knowledge
 from bot.parsing import parse_number
@@ -22,9 +23,12 @@ class ValidateCostForm(FormValidationAction):
 
     async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> list[str]:
-        """A collectivité found in the database has its school count: nothing to ask. A place the message names
-        (« combien pour Quillan ? ») is looked up first, as the situation form does."""
-        if named_place(tracker) is not None and "collectivite" not in tracker.slots_to_validate():
+        """A collectivité found in the database has its school count: nothing to ask. A place is looked up first, as
+        the situation form does: named by this message (« combien pour Quillan ? »), or earlier (« bonjour, mairie
+        de Quillan »), which Rasa hands over for validation when the form starts."""
+        to_validate = tracker.slots_to_validate()
+        place = named_place(tracker) or to_validate.get("recherche")
+        if place not in (None, UNKNOWN_PLACE) and "collectivite" not in to_validate:
             return ["recherche", "nombre_ecoles"]
         return [] if tracker.get_slot("collectivite") else ["nombre_ecoles"]
 
@@ -36,7 +40,8 @@ class ValidateCostForm(FormValidationAction):
     async def validate_recherche(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> dict[str, Any]:
         found = assistant().identify(str(value))
-        send(dispatcher, found.replies)
+        if not (found.siren == tracker.get_slot("collectivite") and value == found.query):  # not announced twice
+            send(dispatcher, found.replies)
         if found.status != "found":  # said; the number of schools is asked instead
             return {"recherche": None, "collectivite": None, "commune_insee": None}
         slots = {"recherche": found.query, "collectivite": found.siren, "commune_insee": found.commune_insee}
@@ -54,18 +59,21 @@ class ValidateCostForm(FormValidationAction):
         answering = tracker.get_slot("requested_slot") == "nombre_ecoles" and latest_intent(tracker) in ANSWERING_INTENTS
         if answering and place is None:  # a place given instead is looked up, not misunderstood
             send(dispatcher, [Reply(knowledge().answer("nombre_incompris").text)])
+            return {"nombre_ecoles": None}  # said, then asked again (with no slot, Rasa would drop what was said)
         return {}
 
 
 class ActionAskNombreEcoles(Action):
-    """Asks how many schools, after the price per school: a question on the cost is already half answered."""
+    """Asks how many schools, after the price per school: a question on the cost is already half answered. Asked
+    again after another question, it is the question alone."""
 
     def name(self) -> str:
         return "action_ask_nombre_ecoles"
 
     @guarded
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        send(dispatcher, assistant().topic("prix"))
+        if not asked_since_the_form_started(tracker, "cost_form", "utter_ask_nombre_ecoles"):
+            send(dispatcher, assistant().topic("prix"))
         dispatcher.utter_message(response="utter_ask_nombre_ecoles")
         return []
 

@@ -138,10 +138,15 @@ class ValidateSituationForm(FormValidationAction):
             return {"date_demande": NOT_FILED}
         partial = parse_date(text, assistant().today())
         if partial is not None and (asked or tracker.get_slot("date_demande") is not None
-                                    or latest_intent(tracker) in ("inform", "ask_situation")):
+                                    or latest_intent(tracker) in ("inform", "ask_situation", "nlu_fallback")):
             return {"date_demande": assistant().campaign_day(partial).isoformat()}
-        if asked and latest_intent(tracker) in ANSWERING_INTENTS:  # not when another question interrupts the form
+        # Not when another question interrupts the form. Said, the form asks again (no slot at all would let Rasa
+        # reject the form and drop what was said); a « oui » to « à quelle date ? » gets the question again.
+        if asked and latest_intent(tracker) in ANSWERING_INTENTS:
             send(dispatcher, [Reply(knowledge().answer("date_incomprise").text)])
+            return {"date_demande": None}
+        if asked and latest_intent(tracker) == "affirm":
+            return {"date_demande": None}
         return {}
 
     async def validate_date_demande(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,

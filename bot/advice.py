@@ -92,6 +92,8 @@ def advise(campaigns: Campaigns, facts: Facts, today: date, kb: KnowledgeBase | 
     if advice.covered and facts.school_count:
         advice.cost = annual_cost(facts.school_count, campaigns.current.price_per_school)
         say("cout", ecoles=plural(facts.school_count, "école"), montant=format_euros(advice.cost))
+    elif advice.covered:  # the schools are not known (yet): the price for each
+        say("cout_par_ecole")
     if campaigns.current.start_year + 1 < today.year:
         say("campagne_passee")
     return advice

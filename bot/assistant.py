@@ -154,6 +154,9 @@ class Assistant:
             if siren:
                 fiche = build_fiche(session, found_again(session, siren, commune_insee), today)
                 facts = replace(fiche.facts, **{k: v for k, v in said.items() if v is not None})
+                if facts.changes_school_list and fiche.current is None:
+                    # The database counts last year's schools, and the list changes: this year's count is unknown.
+                    facts = replace(facts, school_count=None)
             else:
                 facts = Facts(conventioned_last_year=bool(conventioned_last_year), **said)
         advice = advise(campaigns, facts, today, self.kb)

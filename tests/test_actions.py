@@ -255,7 +255,7 @@ def test_dates_and_corrections(text, slots, requested, expected):
 def test_a_date_that_is_not_understood_is_asked_again():
     result, messages = call(ValidateSituationForm().extract_date_demande,
                             tracker("la semaine des quatre jeudis", requested="date_demande"))
-    assert result == {} and "Je n'ai pas compris cette date" in texts(messages)
+    assert result == {"date_demande": None} and "Je n'ai pas compris cette date" in texts(messages)
 
 
 def test_situation_from_what_the_user_said():
@@ -264,6 +264,7 @@ def test_situation_from_what_the_user_said():
     messages, _ = run(ActionSituation(), tracker(slots=slots))
     said = texts(messages)
     assert "situation B" in said and "5 novembre 2022" in said and "à toutes les écoles" in said
+    assert "45\u00a0€ par école et par an" in said  # no schools known: the price for each
     assert "Source : " in said
 
 
@@ -273,6 +274,16 @@ def test_situation_from_the_database():
     said = texts(run(ActionSituation(), tracker(slots=slots))[0])
     assert "situation C" in said and "10 décembre 2022" in said and "66-Millas-Convention-ENT-22-23.pdf" in said
     assert "Notre base" not in said
+
+
+@pytest.mark.parametrize("changes, cost", [(False, "Pour 2 écoles, le coût annuel en 2022-2023 est de 90\u00a0€"),
+                                           (True, "45\u00a0€ par école et par an, pour chaque école inscrite")])
+def test_the_cost_counts_last_years_schools_only_when_the_list_stays_the_same(changes, cost):
+    """Saint-Chély-d'Apcher had 2 schools in 2021-2022 and has no demande yet: adding one, its count is not 2."""
+    slots = {"recherche": "Saint-Chély-d'Apcher 48", "collectivite": "214801409", "commune_insee": "48140",
+             "convention_precedente": True, "modifie_ecoles": changes, "date_demande": "2022-09-05"}
+    said = texts(run(ActionSituation(), tracker(slots=slots))[0])
+    assert cost in said and ("Pour 2 écoles" in said) is not changes
 
 
 def test_a_demande_date_said_otherwise_than_the_database_is_taken_and_the_answer_says_so():
@@ -350,6 +361,24 @@ def test_the_number_of_schools_is_asked_after_the_price_per_school():
     assert "45\u00a0€ par école" in texts(messages) and messages[-1]["response"] == "utter_ask_nombre_ecoles"
 
 
+def test_the_number_of_schools_asked_again_after_another_question_is_the_question_alone():
+    asked = [{"event": "active_loop", "name": "cost_form"},
+             {"event": "bot", "text": "Combien d'écoles ?", "metadata": {"utter_action": "utter_ask_nombre_ecoles"}},
+             {"event": "user", "text": "qui signe la convention ?"}, {"event": "action", "name": "action_answer"}]
+    messages, _ = run(ActionAskNombreEcoles(), tracker("qui signe la convention ?", "faq_signataire", events=asked))
+    assert [m["response"] for m in messages] == ["utter_ask_nombre_ecoles"] and not texts(messages)
+    restarted = asked + [{"event": "active_loop", "name": None}, {"event": "active_loop", "name": "cost_form"}]
+    messages, _ = run(ActionAskNombreEcoles(), tracker("et le coût ?", "ask_cost", events=restarted))
+    assert "45\u00a0€ par école" in texts(messages)
+
+
+def test_a_number_of_schools_not_understood_is_said_and_asked_again():
+    """A slot set, even to nothing, keeps Rasa from rejecting the form and dropping the message said."""
+    result, messages = call(ValidateCostForm().extract_nombre_ecoles,
+                            tracker("beaucoup", requested="nombre_ecoles"))
+    assert result == {"nombre_ecoles": None} and knowledge().answer("nombre_incompris").text in texts(messages)
+
+
 def test_a_number_in_words_is_understood():
     result, _ = call(ValidateCostForm().extract_nombre_ecoles, tracker("trois", requested="nombre_ecoles"))
     assert result == {"nombre_ecoles": 3.0}
@@ -395,6 +424,25 @@ def test_the_cost_for_a_collectivite_named_in_the_question_asks_nothing():
                                     {"requested_slot": "nombre_ecoles"}, "inform")  # a homonym's button
     assert slots["collectivite"] and "nombre_ecoles" not in slots  # not 11 schools
     assert knowledge().answer("nombre_incompris").text not in texts(messages)
+
+
+def test_the_cost_uses_a_place_named_earlier_in_the_conversation():
+    """« bonjour, mairie de Langogne », then « combien on paie ? »: Rasa hands the place over when the form starts."""
+    text = "combien on doit payer ?"
+    t = tracker(text, "ask_cost", slots={"recherche": "Langogne", "collectivite": None, "nombre_ecoles": None},
+                events=[{"event": "user", "text": text}, {"event": "active_loop", "name": "cost_form"},
+                        {"event": "slot", "name": "recherche", "value": "Langogne"}])
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ValidateCostForm().run(dispatcher, t, COST_DOMAIN))
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert "J'ai trouvé : Langogne" in texts(dispatcher.messages)
+    assert slots["collectivite"] == "214800807" and slots["requested_slot"] is None
+    again = tracker(text, "ask_cost", slots={**slots, "recherche": slots["recherche"]},
+                    events=[{"event": "user", "text": text}, {"event": "slot", "name": "recherche",
+                                                             "value": slots["recherche"]}])
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ValidateCostForm().run(dispatcher, again, COST_DOMAIN))
+    assert not dispatcher.messages  # found again in silence when the form starts anew
 
 
 @pytest.mark.parametrize("text, form", [
@@ -490,6 +538,21 @@ def test_low_confidence_asks_with_suggestions_and_logs_without_personal_data(dat
     with open_session(database_url) as session:
         logged = session.scalars(select(UnansweredQuestion.text)).all()
     assert any("[courriel]" in t and "[téléphone]" in t and "dupont" not in t for t in logged)
+
+
+def test_a_message_too_loose_for_the_classifier_that_states_the_situation_starts_it(database_url):
+    text = "on est a st chely, on avait une convention l'an dernier, on rajoute une ecole, demande faite le 5 septembre"
+    ranking = [{"name": "nlu_fallback", "confidence": 0.55}, {"name": "ask_situation", "confidence": 0.34},
+               {"name": "inform", "confidence": 0.23}]
+    messages, events = run(ActionClarify(), tracker(text, "nlu_fallback", ranking=ranking))
+    assert not messages and events == [{"event": "followup", "timestamp": None, "name": "situation_form"}]
+    result, _ = call(ValidateSituationForm().extract_date_demande, tracker(text, "nlu_fallback"))
+    assert result == {"date_demande": "2022-09-05"}
+    teachers = [{"name": "nlu_fallback", "confidence": 0.55},
+                {"name": "faq_enseignants_fermeture_ete", "confidence": 0.4}, {"name": "inform", "confidence": 0.3}]
+    messages, _ = run(ActionClarify(), tracker("le 8 juillet l'ENT ferme vraiment pour nous ?", "nlu_fallback",
+                                               ranking=teachers))
+    assert messages[-1]["buttons"]  # not the situation: the facts of a question on another topic
 
 
 def test_control_characters_are_not_stored(database_url):
