@@ -105,6 +105,9 @@ def test_recognise():
     assert recognise("211 102 603").kind == "siren"
     assert recognise("21110260300050").kind == "siret"
     assert recognise("Mende") is None
+    assert recognise("2111026030005").kind == "siret"  # a digit missing: the SIRET's check says how many it has
+    with pytest.raises(InvalidIdentifier, match="14 chiffres .* il en a 13"):
+        check_siret("2111026030005")
 
 
 def test_school_year():

@@ -90,7 +90,8 @@ def recognise(raw: str) -> Identifier | None:
     value = _compact(raw)
     if re.fullmatch(r"\d{7}[A-Za-z]", value):
         return Identifier("uai", value.upper())
-    if re.fullmatch(r"\d{14}", value):
+    # 10 to 17 digits: a SIRET with digits missing or extra, which its check explains, rather than a name not found.
+    if re.fullmatch(r"\d{10,17}", value):
         return Identifier("siret", value)
     if re.fullmatch(r"\d{9}", value):
         return Identifier("siren", value)
