@@ -62,9 +62,22 @@ def latest_text(tracker: Tracker) -> str:
 
 
 def named_place(tracker: Tracker) -> str | None:
-    """The commune, SIRET or UAI the latest message names by an entity."""
+    """The commune, SIRET or UAI the latest message names: by an entity, or by a place's exact name the entity
+    extractor missed."""
+    return place_entity(tracker) or place_named_in_words(tracker)
+
+
+def place_entity(tracker: Tracker) -> str | None:
+    """The commune, SIRET or UAI the latest message names by an entity (the domain maps it to « recherche »)."""
     entities = tracker.latest_message.get("entities") or []
     return next((str(e["value"]) for e in entities if e["entity"] in PLACE_ENTITIES), None)
+
+
+def place_named_in_words(tracker: Tracker) -> str | None:
+    """« la situation de la commune de Millas ? »: a name the entity extractor has not learned, found in the
+    database's places; not in a button's payload."""
+    text = latest_text(tracker)
+    return None if text.startswith("/") else assistant().place_named_in(text)
 
 
 def previous_action(tracker: Tracker) -> str | None:

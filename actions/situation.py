@@ -10,7 +10,8 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import ANSWERING_INTENTS, assistant, guarded, latest_intent, latest_text, previous_action, send
+from actions.common import (ANSWERING_INTENTS, assistant, guarded, latest_intent, latest_text, place_entity,
+                            place_named_in_words, previous_action, send)
 from bot.assistant import Reply
 from bot.french import format_date
 from bot.knowledge import knowledge
@@ -63,13 +64,17 @@ class ValidateSituationForm(FormValidationAction):
 
     async def extract_recherche(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                 domain: DomainDict) -> dict[str, Any]:
-        """« Continuer sans » (deny) while the commune is asked: go on with questions instead. The message itself
-        when it answers that question, or when a place alone (« Mouthoumet ») starts the form."""
+        """« Continuer sans » (deny) while the commune is asked: go on with questions instead. A place's name the
+        entity extractor missed (« la situation de la commune de Millas »). The message itself when it answers that
+        question, or when a place alone (« Mouthoumet ») starts the form."""
         requested, intent = tracker.get_slot("requested_slot"), latest_intent(tracker)
         text = latest_text(tracker).strip()
         continue_without = text.lower() == knowledge().answer("bouton_continuer_sans").text.lower()
         if requested == "recherche" and (intent == "deny" or continue_without):  # the button, or its title typed
             return {"recherche": UNKNOWN_PLACE}
+        in_words = None if place_entity(tracker) else place_named_in_words(tracker)
+        if in_words is not None and in_words != tracker.get_slot("recherche"):
+            return {"recherche": in_words}
         answers = requested == "recherche" and tracker.get_slot("recherche") is None and intent in ANSWERING_INTENTS
         # Not a message with entities: a place among them is mapped by the domain, a number of schools is not one.
         names_a_place = (requested is None and intent == "inform" and not tracker.latest_message.get("entities")

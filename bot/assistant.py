@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from bot.advice import Facts, advise
 from bot.campaigns import campaigns_for
 from bot.db import open_session
-from bot.fiche import Ambiguous, BadQuery, Fiche, NotFound, build_fiche, found_again, resolve
+from bot.fiche import Ambiguous, BadQuery, Fiche, NotFound, build_fiche, found_again, place_index, resolve
 from bot.french import format_date, format_euros, plural
 from bot.knowledge import Answer, KnowledgeBase, MissingFact, knowledge
 from bot.models import HandoffRequest, UnansweredQuestion
@@ -101,6 +101,11 @@ class Assistant:
     def campaign_day(self, partial: PartialDate) -> date:
         """A date written without its year is taken in the school year of the campaign in force."""
         return partial.in_school_year(self.campaign_start_year())
+
+    def place_named_in(self, text: str) -> str | None:
+        """A commune or EPCI named in a message by its exact name (« la situation de la commune de Millas »)."""
+        with self._session() as session:
+            return place_index(session).named_in(text)
 
     def identify(self, query: str) -> Identification:
         with self._session() as session:

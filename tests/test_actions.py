@@ -195,6 +195,11 @@ def test_a_commune_found_by_its_entity_is_looked_up_too():
     assert slots["recherche"] == "Mende 48" and slots["collectivite"]
 
 
+def test_a_commune_the_entity_extractor_missed_is_found_by_its_name():
+    slots, messages = run_form("quelle est la situation de la commune de Millas ?", "ask_situation", requested=None)
+    assert slots["collectivite"] == "216601088" and "Millas (66)" in texts(messages)
+
+
 def test_a_demande_known_to_the_database_is_not_asked_again():
     form = ValidateSituationForm()
     slots, _ = call(form.validate_recherche, tracker("Langogne"), "Langogne")
@@ -443,6 +448,11 @@ def test_the_cost_uses_a_place_named_earlier_in_the_conversation():
     dispatcher = CollectingDispatcher()
     asyncio.run(ValidateCostForm().run(dispatcher, again, COST_DOMAIN))
     assert not dispatcher.messages  # found again in silence when the form starts anew
+
+
+def test_the_cost_for_a_commune_named_in_words_the_entity_extractor_missed():
+    slots, messages = run_cost_form("combien ça coûte pour la commune de Millas ?", None)
+    assert slots["collectivite"] == "216601088" and "Millas (66)" in texts(messages)
 
 
 @pytest.mark.parametrize("text, form", [

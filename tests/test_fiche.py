@@ -37,6 +37,19 @@ def test_names_as_callers_write_them(session, query, name):
     assert found_name(session, query) == name
 
 
+@pytest.mark.parametrize("text, named", [
+    ("quelle est la situation de la commune de Millas ?", "Millas"),
+    ("combien ça coûte pour Le Pouget, on a trois écoles", "Le Pouget"),
+    ("la mairie de saint-chély-d'apcher a fait la demande", "saint-chély-d'apcher"),
+    ("la date limite de l'académie de Montpellier ?", None),  # the académie, not the commune
+    ("qu'est-ce qui change à la rentrée ?", None),
+    ("la situation de millas", None),  # lower case, not introduced as a place: too loose to take
+])
+def test_a_place_named_in_a_message_by_its_exact_name(session, text, named):
+    from bot.fiche import place_index
+    assert place_index(session).named_in(text) == named
+
+
 def test_homonyms_across_departements_are_listed(session):
     result = resolve(session, "Saint-Denis")
     assert isinstance(result, Ambiguous)
