@@ -40,6 +40,7 @@ class PlaceIndex:
         self.places = places
         self._names = [normalize(p.name) for p in places]
         self._tokens = [name.split() for name in self._names]
+        self._name_set = set(self._names)
 
     def find(self, query: str, departement: str | None = None) -> list[Match]:
         """The best candidates, best first: exact names, then names the query abbreviates, then close spellings."""
@@ -70,7 +71,6 @@ class PlaceIndex:
         """The words of a message that name a place exactly after « de », « pour », « à » (« la situation de la commune
         de Millas ? » -> « Millas »): the names the entity extractor has not learned. Capitalised, unless introduced
         as a place (« commune de », « mairie de »), so that « de la rentrée » names nothing."""
-        names = self._name_set()
         for cue in _CUE.finditer(text):
             words = _WORDS.match(text, cue.end())
             if words is None or _NOT_A_PLACE.search(normalize(text[:cue.start()])):
@@ -78,17 +78,12 @@ class PlaceIndex:
             tokens = words.group(0).split()
             for size in range(min(len(tokens), _MAX_NAME_WORDS), 0, -1):
                 candidate = " ".join(tokens[:size])
-                if normalize(candidate) in names and (candidate[0].isupper() or cue.group("place")):
+                if normalize(candidate) in self._name_set and (candidate[0].isupper() or cue.group("place")):
                     return candidate
         return None
 
-    def _name_set(self) -> set[str]:
-        if not hasattr(self, "_names_set"):
-            self._names_set = set(self._names)
-        return self._names_set
 
-
-_CUE = re.compile(r"(?:\b(?P<place>commune|mairie|ville|village)\s+)?\b(?:de|d'|d’|pour|à|a)\s*(?<=\s|'|’)",
+_CUE = re.compile(r"(?:\b(?P<place>commune|mairie|ville|village)\s+)?\b(?:de\s+|d['’]|pour\s+|[àa]\s+)",
                   re.IGNORECASE)
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*(?:\s+[\w'’-]+)*")  # up to the first punctuation
 _NOT_A_PLACE = re.compile(r"\b(?:academie|rectorat|region|drane|dsii|ac)$")  # « l'académie de Montpellier »
