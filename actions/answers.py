@@ -11,6 +11,7 @@ from actions.common import assistant, guarded, latest_intent, latest_text, named
 from actions.situation import corrects_the_situation, states_a_date_or_fact
 from bot.assistant import Button, Reply
 from bot.knowledge import knowledge
+from bot.statements import is_keyboard_noise
 
 FAQ_PREFIX = "faq_"
 # Intents answered by a knowledge entry whose key is not « faq_ » + key.
@@ -25,6 +26,8 @@ INTENT_KEYS = {
     "ask_cost": "prix",  # while the situation is being computed: the cost comes with it
 }
 PERSONAL_FOLLOW_UP = {"ask_deadline_demande", "ask_deadline_return", "ask_late"}
+IDENTIFIER_TOPIC = "faq_siret_referent"
+IDENTIFIER_ENTITIES = ("siret", "uai")
 # Questions left without an answer, kept for the académie's report with those not understood: what users ask that
 # the documents do not cover, or ask in another language (and, by the assistant, a topic whose campaign value the
 # database lacks).
@@ -33,6 +36,10 @@ SUGGESTIONS = 3
 HANDOFF = "human_handoff"  # always offered last, so never among the suggestions
 SITUATION_INTENTS = ("ask_situation", "inform")  # a message stating facts, when one is the likeliest intent
 LONG_MESSAGE = 1000
+
+
+def gives_an_identifier(tracker: Tracker) -> bool:
+    return any(e["entity"] in IDENTIFIER_ENTITIES for e in tracker.latest_message.get("entities") or [])
 
 
 def knowledge_key(intent: str | None) -> str | None:
@@ -51,6 +58,9 @@ class ActionAnswer(Action):
         if corrects_the_situation(tracker):
             return [FollowupAction("action_correct_situation")]
         intent, text = latest_intent(tracker), latest_text(tracker).strip()
+        if intent == IDENTIFIER_TOPIC and gives_an_identifier(tracker):
+            # « mon siret est 2148009550001 »: the number is checked and looked up, rather than SIRET explained.
+            return [FollowupAction("situation_form")]
         if intent in UNANSWERED:
             assistant().record_unanswered(text, intent, (tracker.latest_message.get("intent") or {}).get("confidence"))
         buttons, follow_up = (), []
@@ -59,7 +69,8 @@ class ActionAnswer(Action):
             follow_up = [FollowupAction("situation_form")]
         elif intent in PERSONAL_FOLLOW_UP:
             buttons = (Button(knowledge().answer("calcul_personnalise").text, "/ask_situation"),)
-        send(dispatcher, assistant().topic(knowledge_key(intent) or "hors_sujet", buttons,
+        key = "incompris_sans_suggestion" if is_keyboard_noise(text) else knowledge_key(intent) or "hors_sujet"
+        send(dispatcher, assistant().topic(key, buttons,
                                            question=None if intent in UNANSWERED or text.startswith("/") else text))
         return follow_up
 

@@ -40,10 +40,10 @@ class ValidateCostForm(FormValidationAction):
 
     async def validate_recherche(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> dict[str, Any]:
-        found = assistant().identify(str(value))
+        found = assistant().identify(str(value), questions_instead=False)  # the number of schools is asked instead
         if not (found.siren == tracker.get_slot("collectivite") and value == found.query):  # not announced twice
             send(dispatcher, found.replies)
-        if found.status != "found":  # said; the number of schools is asked instead
+        if found.status != "found":
             return {"recherche": None, "collectivite": None, "commune_insee": None}
         slots = {"recherche": found.query, "collectivite": found.siren, "commune_insee": found.commune_insee}
         if tracker.get_slot("collectivite") not in (None, found.siren):  # not the previous one's situation

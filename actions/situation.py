@@ -16,15 +16,14 @@ from bot.assistant import Reply
 from bot.french import format_date
 from bot.knowledge import knowledge
 from bot.parsing import parse_date, parse_yes_no
-from bot.statements import is_correction, is_question, stated_previous_convention, stated_school_list_change
+from bot.statements import (is_correction, is_question, stated_not_filed, stated_previous_convention,
+                            stated_school_list_change)
 
 NOT_FILED = "non_deposee"
 # Messages whose words may state the situation's facts: the question itself, and answers within the form.
 STATING_INTENTS = ("ask_situation", "inform", "affirm", "deny", "nlu_fallback")
 UNKNOWN_PLACE = "inconnue"
 MAX_PLACE_WORDS = 6  # « Saint-Chély-d'Apcher », « mairie de Quillan (11) »: a longer message says something else
-_NOT_YET = ("pas encore", "pas fait", "pas deposee", "pas déposée", "non", "pas encore fait", "a faire", "à faire",
-            "bientot", "bientôt", "pas encore déposé", "pas encore depose")
 
 
 def demande_date(slot_value: str | None) -> date | None:
@@ -138,19 +137,23 @@ class ValidateSituationForm(FormValidationAction):
         """The date in the message, also as a correction (« non pardon, le 13 octobre ») after it was given."""
         text = latest_text(tracker)
         asked = tracker.get_slot("requested_slot") == "date_demande"
-        not_yet = latest_intent(tracker) == "deny" or text.strip().lower().strip(" .!") in _NOT_YET
-        if asked and not_yet and not (is_correction(text) and _states_a_fact(text)):
+        intent = latest_intent(tracker)
+        partial = parse_date(text, assistant().today())  # a date wins: « non, on la fera le 15 octobre »
+        # Said in words whenever it is said (« on va la faire la semaine prochaine » to another question); a bare
+        # « non » only to its own question, and not when it corrects another fact.
+        said = stated_not_filed(text) and (asked or intent in STATING_INTENTS)
+        denied = asked and intent == "deny" and not (is_correction(text) and _states_a_fact(text))
+        if partial is None and (said or denied):
             return {"date_demande": NOT_FILED}
-        partial = parse_date(text, assistant().today())
         if partial is not None and (asked or tracker.get_slot("date_demande") is not None
-                                    or latest_intent(tracker) in ("inform", "ask_situation", "nlu_fallback")):
+                                    or intent in ("inform", "ask_situation", "nlu_fallback")):
             return {"date_demande": assistant().campaign_day(partial).isoformat()}
         # Not when another question interrupts the form. Said, the form asks again (no slot at all would let Rasa
         # reject the form and drop what was said); a « oui » to « à quelle date ? » gets the question again.
-        if asked and latest_intent(tracker) in ANSWERING_INTENTS:
+        if asked and intent in ANSWERING_INTENTS:
             send(dispatcher, [Reply(knowledge().answer("date_incomprise").text)])
             return {"date_demande": None}
-        if asked and latest_intent(tracker) == "affirm":
+        if asked and intent == "affirm":
             return {"date_demande": None}
         return {}
 

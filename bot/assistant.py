@@ -107,12 +107,15 @@ class Assistant:
         with self._session() as session:
             return place_index(session).named_in(text)
 
-    def identify(self, query: str) -> Identification:
+    def identify(self, query: str, questions_instead: bool = True) -> Identification:
+        """`questions_instead`: a place not found can be done without, the situation then asking its questions."""
         with self._session() as session:
             try:
                 found = resolve(session, query)
             except BadQuery as exc:
                 return Identification("invalid", (Reply(str(exc)),))
+            if isinstance(found, NotFound) and not questions_instead:
+                return Identification("not_found", (Reply(found.message),))
             if isinstance(found, NotFound):
                 return Identification("not_found", (Reply(found.message + " " + self.kb.answer("hors_base").text,
                                                           (self._button("bouton_continuer_sans", "/deny"),)),))

@@ -1,6 +1,7 @@
 """Finding a commune or an EPCI by the name a caller gives: no accents, abbreviations, typos, homonyms."""
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -60,7 +61,8 @@ class PlaceIndex:
         if inside:
             return [Match(self.places[i], 90.0) for i in sorted(inside, key=lambda i: len(self._names[i]))]
         choices = {i: self._names[i] for i in allowed}
-        found = process.extract(wanted, choices, scorer=fuzz.WRatio, score_cutoff=_FUZZY_CUTOFF, limit=8)
+        found = process.extract(wanted, choices, scorer=fuzz.WRatio, processor=_without_particles,
+                                score_cutoff=_FUZZY_CUTOFF, limit=8)
         matches = [Match(self.places[i], score) for _, score, i in found]
         if len(matches) > 1 and matches[0].score - matches[1].score >= _CLEAR_LEAD:
             return matches[:1]
@@ -70,7 +72,12 @@ class PlaceIndex:
     def named_in(self, text: str) -> str | None:
         """The words of a message that name a place exactly after « de », « pour », « à » (« la situation de la commune
         de Millas ? » -> « Millas »): the names the entity extractor has not learned. Capitalised, unless introduced
-        as a place (« commune de », « mairie de »), so that « de la rentrée » names nothing."""
+        as a place (« commune de », « mairie de »), so that « de la rentrée » names nothing.
+
+        Introduced as a place and capitalised, a name that is not exactly one (« la commune de Quilan ») is given as
+        written, up to its first lower-case word, so that the search offers close spellings or says it knows none.
+        """
+        introduced = None
         for cue in _CUE.finditer(text):
             words = _WORDS.match(text, cue.end())
             if words is None or _NOT_A_PLACE.search(normalize(text[:cue.start()])):
@@ -80,7 +87,9 @@ class PlaceIndex:
                 candidate = " ".join(tokens[:size])
                 if normalize(candidate) in self._name_set and (candidate[0].isupper() or cue.group("place")):
                     return candidate
-        return None
+            if introduced is None and cue.group("place") and tokens[0][0].isupper():
+                introduced = " ".join(itertools.takewhile(lambda token: token[0].isupper(), tokens[:_MAX_NAME_WORDS]))
+        return introduced
 
 
 _CUE = re.compile(r"(?:\b(?P<place>commune|mairie|ville|village)\s+)?\b(?:de\s+|d['’]|pour\s+|[àa]\s+)",
@@ -88,6 +97,14 @@ _CUE = re.compile(r"(?:\b(?P<place>commune|mairie|ville|village)\s+)?\b(?:de\s+|
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*(?:\s+[\w'’-]+)*")  # up to the first punctuation
 _NOT_A_PLACE = re.compile(r"\b(?:academie|rectorat|region|drane|dsii|ac)$")  # « l'académie de Montpellier »
 _MAX_NAME_WORDS = 5  # « Saint-Martin-de-Londres » is one word, « Le Pouget » two
+
+
+_PARTICLES = {"le", "la", "les", "l", "de", "du", "des", "d", "en", "sur", "sous", "et", "aux", "au"}
+
+
+def _without_particles(name: str) -> str:
+    """Spelt close to a name means close in its own words: « Trifouilly-les-Oies » is not near « Les Mages »."""
+    return " ".join(token for token in name.split() if token not in _PARTICLES) or name
 
 
 def _prefixes(words: list[str], tokens: list[str], anchored: bool) -> bool:

@@ -58,6 +58,16 @@ _CHANGED_SCHOOLS = re.compile(
     + r"|\b(change|modifi)\w* (de |la |notre |nos |les )?(liste|ecoles)\b|\bla liste (des ecoles )?change"
     r"|\bchangement (de|dans) (la )?liste|\bchangement d'ecoles?\b")
 
+# The demande not made yet, in answer to « à quelle date avez-vous fait la demande ? »: « pas encore », « on n'a pas
+# encore déposé », « on va la faire la semaine prochaine » (a date said wins over it). Not « on n'a pas encore reçu
+# la convention », which follows a demande.
+_NOT_FILED = re.compile(
+    r"^(non,? )?(pas encore|pas fait|pas faite|a faire|bientot)$"
+    r"|\b(pas encore|pas|jamais)( ete)? (fait|faite|deposee?|envoyee?|remplie?|saisie?|effectuee?|formulee?)\b"
+    r"|\bpas encore (de |fait de |fait la |depose la |depose de )?demande\b|\bpas encore (fait|depose)$"
+    r"|\b(va|vais|allons|compte|comptons|prevoit|prevoyons|pense|pensons) (de )?(la |le )?(faire|deposer|remplir"
+    r"|envoyer)\b|\b(la|le) (ferai|fera|ferons)\b|\b(sera|va etre) (faite|deposee|envoyee)\b|\bd'ici peu\b")
+
 _CORRECTION = re.compile(r"\b(pardon|en fait|je me suis trompee?|erreur|plutot|je voulais dire|excusez|desolee?)\b")
 _QUESTION = re.compile(r"\?|^(comment|pourquoi|est-ce|quand|quel|quelle|combien|ou|que|qu'|faut-il|dois-je|peut-on"
                        r"|puis-je|doit-on)\b")
@@ -99,6 +109,13 @@ def stated_school_list_change(text: str) -> bool | None:
     return _read(text, _SAME_SCHOOLS, _CHANGED_SCHOOLS)
 
 
+def stated_not_filed(text: str) -> bool:
+    """Whether the message says the demande d'adhésion is not made yet (read in answer to its date's question)."""
+    plain = _plain(text).strip(" .!")
+    of_the_convention = "convention" in plain and "demande" not in plain  # the convention comes after the demande
+    return not is_question(text) and not of_the_convention and bool(_NOT_FILED.search(plain))
+
+
 def is_correction(text: str) -> bool:
     """« non pardon… », « en fait… »: the leading « non » corrects what was said, it does not answer the question."""
     return bool(_CORRECTION.search(_plain(text)))
@@ -106,6 +123,15 @@ def is_correction(text: str) -> bool:
 
 def is_question(text: str) -> bool:
     return bool(_QUESTION.search(_plain(text)))
+
+
+_NOT_A_WORD = re.compile(r"(\w)\1\1|^[^aeiouy]{4,}$")
+
+
+def is_keyboard_noise(text: str) -> bool:
+    """« aaaaaaaa », « qsdfghjklm »: no word of any language, every letter run repeated or without a vowel."""
+    words = re.findall(r"[a-z]+", _plain(text))
+    return bool(words) and all(_NOT_A_WORD.search(word) for word in words)
 
 
 def speaks_of_the_situation(text: str) -> bool:

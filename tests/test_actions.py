@@ -88,6 +88,20 @@ def test_a_deadline_asked_for_a_named_commune_gives_its_own_dates(intent, genera
                                                       "name": "situation_form"}]
 
 
+def test_keyboard_noise_is_not_taken_for_another_language():
+    messages, _ = run(ActionAnswer(), tracker("aaaaaaaaaaaaa", "other_language"))
+    assert texts(messages) == knowledge().answer("incompris_sans_suggestion").text
+
+
+def test_a_siret_given_is_checked_rather_than_explained():
+    given = tracker("mon siret est 2148009550001", "faq_siret_referent")
+    given.latest_message["entities"] = [{"entity": "siret", "value": "2148009550001"}]
+    messages, events = run(ActionAnswer(), given)
+    assert not messages and events == [{"event": "followup", "timestamp": None, "name": "situation_form"}]
+    messages, events = run(ActionAnswer(), tracker("c'est quoi le siret ?", "faq_siret_referent"))
+    assert "SIRET (14 chiffres)" in texts(messages) and not events
+
+
 @pytest.mark.parametrize("text, intent, key", [
     ("quel temps fait-il ?", "out_of_scope", "hors_sujet"),
     ("t'es nul", "insult", "insulte"),
@@ -200,6 +214,16 @@ def test_a_commune_the_entity_extractor_missed_is_found_by_its_name():
     assert slots["collectivite"] == "216601088" and "Millas (66)" in texts(messages)
 
 
+@pytest.mark.parametrize("text, said", [
+    ("quelle est la situation de la commune de Quilan ?", "J'ai trouvé : Quillan (11)"),  # a close spelling
+    ("la situation de la commune de Trifouilly-les-Oies ?", "aucune commune ni intercommunalité de l'académie qui "
+                                                             "ressemble à « Trifouilly-les-Oies »"),
+])
+def test_a_place_introduced_as_such_is_searched_even_when_misspelt(text, said):
+    slots, messages = run_form(text, "ask_situation", requested=None)
+    assert said in texts(messages)
+
+
 def test_a_demande_known_to_the_database_is_not_asked_again():
     form = ValidateSituationForm()
     slots, _ = call(form.validate_recherche, tracker("Langogne"), "Langogne")
@@ -255,6 +279,22 @@ def test_dates_and_corrections(text, slots, requested, expected):
     t = tracker(text, "inform", slots=slots, requested=requested)
     result, _ = call(ValidateSituationForm().extract_date_demande, t)
     assert result == {"date_demande": expected}
+
+
+@pytest.mark.parametrize("text, intent, expected", [
+    ("on n'a pas encore déposé", "ask_late", "non_deposee"),  # « déposé » pulls the classifier to lateness
+    ("non, on la fera le 15 octobre", "deny", "2022-10-15"),  # the date planned wins over the « non »
+])
+def test_a_demande_not_made_yet_or_planned(text, intent, expected):
+    t = tracker(text, intent, requested="date_demande")
+    assert call(ValidateSituationForm().extract_date_demande, t)[0] == {"date_demande": expected}
+
+
+def test_a_demande_not_made_yet_is_kept_when_said_to_another_question():
+    said = tracker("on va la faire la semaine prochaine", "inform", requested="modifie_ecoles")
+    assert call(ValidateSituationForm().extract_date_demande, said)[0] == {"date_demande": "non_deposee"}
+    denied = tracker("non", "deny", requested="modifie_ecoles")  # a bare « non » answers its own question only
+    assert call(ValidateSituationForm().extract_date_demande, denied)[0] == {}
 
 
 def test_a_date_that_is_not_understood_is_asked_again():
@@ -453,6 +493,14 @@ def test_the_cost_uses_a_place_named_earlier_in_the_conversation():
 def test_the_cost_for_a_commune_named_in_words_the_entity_extractor_missed():
     slots, messages = run_cost_form("combien ça coûte pour la commune de Millas ?", None)
     assert slots["collectivite"] == "216601088" and "Millas (66)" in texts(messages)
+
+
+def test_the_cost_for_a_place_not_found_asks_the_number_of_schools_without_offering_other_questions():
+    slots, messages = run_cost_form("combien ça coûte pour la commune de Trifouilly-les-Oies ?", None)
+    said = texts(messages)
+    assert "aucune commune ni intercommunalité de l'académie qui ressemble à « Trifouilly-les-Oies »" in said
+    assert "deux ou trois questions" not in said and not messages[0]["buttons"]
+    assert slots["requested_slot"] == "nombre_ecoles"
 
 
 @pytest.mark.parametrize("text, form", [

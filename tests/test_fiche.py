@@ -44,6 +44,9 @@ def test_names_as_callers_write_them(session, query, name):
     ("la date limite de l'académie de Montpellier ?", None),  # the académie, not the commune
     ("qu'est-ce qui change à la rentrée ?", None),
     ("la situation de millas", None),  # lower case, not introduced as a place: too loose to take
+    ("quelle est la situation de la commune de Quilan ?", "Quilan"),  # introduced: the search offers Quillan
+    ("la mairie de Trifouilly-les-Oies a fait la demande", "Trifouilly-les-Oies"),
+    ("la commune de ma tante", None),
 ])
 def test_a_place_named_in_a_message_by_its_exact_name(session, text, named):
     from bot.fiche import place_index

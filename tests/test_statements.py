@@ -1,8 +1,8 @@
 """What a town hall says of its situation in its own words (bot/statements.py)."""
 import pytest
 
-from bot.statements import (is_correction, is_question, speaks_of_the_situation, stated_previous_convention,
-                            stated_school_list_change)
+from bot.statements import (is_correction, is_keyboard_noise, is_question, speaks_of_the_situation, stated_not_filed,
+                            stated_previous_convention, stated_school_list_change)
 
 LAST_YEAR = 2021  # the school year before the 2022-2023 campaign of the documents
 
@@ -93,3 +93,39 @@ def test_corrections_and_questions():
 ])
 def test_what_speaks_of_the_situation(text, expected):
     assert speaks_of_the_situation(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("pas encore", True),
+    ("Pas encore.", True),
+    ("on n'a pas encore déposé", True),
+    ("elle n'est pas encore faite", True),
+    ("non, on ne l'a pas faite", True),
+    ("nous n'avons pas encore fait de demande", True),
+    ("la demande n'a pas été envoyée", True),
+    ("pas encore fait", True),
+    ("on va la faire la semaine prochaine", True),  # no day to compute from: not made yet
+    ("nous la ferons bientôt", True),
+    ("on n'a pas encore reçu la convention", False),  # the convention follows a demande
+    ("on n'a pas encore envoyé la convention", False),
+    ("on n'a pas encore déposé, c'est grave ?", False),  # a question, answered as one
+    ("le 12 septembre", False),
+    ("je ne sais pas", False),
+])
+def test_a_demande_not_made_yet(text, expected):
+    assert stated_not_filed(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("aaaaaaaaaaaaa", True),
+    ("qsdfghjklm", True),
+    ("mmmmm ????", True),
+    ("how much is it?", False),
+    ("bonjour", False),
+    ("Mende", False),
+    ("ok", False),  # too short to say anything of
+    ("PDF", False),
+    ("???", False),
+])
+def test_keyboard_noise(text, expected):
+    assert is_keyboard_noise(text) is expected
