@@ -139,9 +139,9 @@ class ValidateSituationForm(FormValidationAction):
         asked = tracker.get_slot("requested_slot") == "date_demande"
         intent = latest_intent(tracker)
         partial = parse_date(text, assistant().today())  # a date wins: « non, on la fera le 15 octobre »
-        # Said in words whenever it is said (« on va la faire la semaine prochaine » to another question); a bare
-        # « non » only to its own question, and not when it corrects another fact.
-        said = stated_not_filed(text) and (asked or intent in STATING_INTENTS)
+        # Said in words to its own question or, plainly, to another; a bare « non » only to its own question, and
+        # not when it corrects another fact.
+        said = stated_not_filed(text, asked) and (asked or intent in STATING_INTENTS)
         denied = asked and intent == "deny" and not (is_correction(text) and _states_a_fact(text))
         if partial is None and (said or denied):
             return {"date_demande": NOT_FILED}

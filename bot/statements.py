@@ -58,15 +58,19 @@ _CHANGED_SCHOOLS = re.compile(
     + r"|\b(change|modifi)\w* (de |la |notre |nos |les )?(liste|ecoles)\b|\bla liste (des ecoles )?change"
     r"|\bchangement (de|dans) (la )?liste|\bchangement d'ecoles?\b")
 
-# The demande not made yet, in answer to « à quelle date avez-vous fait la demande ? »: « pas encore », « on n'a pas
-# encore déposé », « on va la faire la semaine prochaine » (a date said wins over it). Not « on n'a pas encore reçu
-# la convention », which follows a demande.
-_NOT_FILED = re.compile(
-    r"^(non,? )?(pas encore|pas fait|pas faite|a faire|bientot)$"
-    r"|\b(pas encore|pas|jamais)( ete)? (fait|faite|deposee?|envoyee?|remplie?|saisie?|effectuee?|formulee?)\b"
-    r"|\bpas encore (de |fait de |fait la |depose la |depose de )?demande\b|\bpas encore (fait|depose)$"
-    r"|\b(va|vais|allons|compte|comptons|prevoit|prevoyons|pense|pensons) (de )?(la |le )?(faire|deposer|remplir"
-    r"|envoyer)\b|\b(la|le) (ferai|fera|ferons)\b|\b(sera|va etre) (faite|deposee|envoyee)\b|\bd'ici peu\b")
+# The demande not made yet. In answer to « à quelle date avez-vous fait la demande ? », a bare « pas encore » or « on
+# n'a pas encore déposé »; said otherwise, only with the demande named or planned (« on va la faire la semaine
+# prochaine »: a date said wins over it). Never in a clause about the convention, which comes after the demande
+# (« on a fait la demande mais la convention n'est pas encore envoyée »).
+_BARE_NOT_YET = re.compile(r"^(non )?(pas encore|pas fait|pas faite|a faire|bientot)$")
+_NOT_MADE = re.compile(r"\b(pas encore|pas|jamais)( ete)? (fait|faite|deposee?|envoyee?|remplie?|saisie?|effectuee?"
+                       r"|formulee?)\b")
+_DEMANDE = re.compile(r"\b(demande|dossier)\b")
+_NO_DEMANDE_YET = re.compile(r"\bpas encore (de |fait de |fait la |depose la |depose de )?demande\b")
+_PLANNED = re.compile(r"\b(va|vais|allons|compte|comptons|prevoit|prevoyons|pense|pensons) (de )?(la |le )?(faire"
+                      r"|deposer|remplir|envoyer)\b(?! signer)|\b(la|le) (ferai|fera|ferons)\b"
+                      r"|\b(sera|va etre) (faite|deposee|envoyee)\b|\bd'ici peu\b")
+_CLAUSES = re.compile(r"[,;.!]| mais | puis ")
 
 _CORRECTION = re.compile(r"\b(pardon|en fait|je me suis trompee?|erreur|plutot|je voulais dire|excusez|desolee?)\b")
 _QUESTION = re.compile(r"\?|^(comment|pourquoi|est-ce|quand|quel|quelle|combien|ou|que|qu'|faut-il|dois-je|peut-on"
@@ -109,11 +113,18 @@ def stated_school_list_change(text: str) -> bool | None:
     return _read(text, _SAME_SCHOOLS, _CHANGED_SCHOOLS)
 
 
-def stated_not_filed(text: str) -> bool:
-    """Whether the message says the demande d'adhésion is not made yet (read in answer to its date's question)."""
-    plain = _plain(text).strip(" .!")
-    of_the_convention = "convention" in plain and "demande" not in plain  # the convention comes after the demande
-    return not is_question(text) and not of_the_convention and bool(_NOT_FILED.search(plain))
+def stated_not_filed(text: str, asked: bool = False) -> bool:
+    """Whether the message says the demande d'adhésion is not made yet; `asked`: in answer to its date's question."""
+    if is_question(text):
+        return False
+    for clause in (c.strip() for c in _CLAUSES.split(_plain(text))):
+        if not clause or "convention" in clause:
+            continue
+        if _NO_DEMANDE_YET.search(clause) or _PLANNED.search(clause):
+            return True
+        if _NOT_MADE.search(clause) and (asked or _DEMANDE.search(clause)) or asked and _BARE_NOT_YET.match(clause):
+            return True
+    return False
 
 
 def is_correction(text: str) -> bool:

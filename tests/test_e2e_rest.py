@@ -119,6 +119,12 @@ def test_a_fact_corrected_in_words_that_resemble_a_question_of_the_faq(chat):
     assert "situation B" in corrected and "12 novembre 2022" in corrected
 
 
+def test_a_demande_not_made_yet_said_in_words(chat):
+    assert "J'ai trouvé : Quillan (11)" in chat.text("quelle est la situation de la commune de Quilan ?")
+    answer = chat.text("on va la faire la semaine prochaine")  # « à la semaine prochaine » is a goodbye
+    assert "situation C" in answer and "29 octobre 2022" in answer and "déposée le" not in answer
+
+
 def test_a_deadline_asked_for_a_named_commune_gives_its_own_dates(chat):
     asked = chat.text("quelle est la date limite de retour de la convention pour Quillan ?")
     assert "deux mois qui suivent la demande" in asked  # the general rule at once

@@ -95,25 +95,32 @@ def test_what_speaks_of_the_situation(text, expected):
     assert speaks_of_the_situation(text) is expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("pas encore", True),
-    ("Pas encore.", True),
-    ("on n'a pas encore déposé", True),
-    ("elle n'est pas encore faite", True),
-    ("non, on ne l'a pas faite", True),
-    ("nous n'avons pas encore fait de demande", True),
-    ("la demande n'a pas été envoyée", True),
-    ("pas encore fait", True),
-    ("on va la faire la semaine prochaine", True),  # no day to compute from: not made yet
-    ("nous la ferons bientôt", True),
-    ("on n'a pas encore reçu la convention", False),  # the convention follows a demande
-    ("on n'a pas encore envoyé la convention", False),
-    ("on n'a pas encore déposé, c'est grave ?", False),  # a question, answered as one
-    ("le 12 septembre", False),
-    ("je ne sais pas", False),
+@pytest.mark.parametrize("text, asked, expected", [
+    ("pas encore", True, True),
+    ("Pas encore.", True, True),
+    ("non, pas encore", True, True),
+    ("on n'a pas encore déposé", True, True),
+    ("elle n'est pas encore faite", True, True),
+    ("non, on ne l'a pas faite", True, True),
+    ("pas encore fait", True, True),
+    ("nous n'avons pas encore fait de demande", False, True),
+    ("la demande n'a pas été envoyée", False, True),
+    ("on va la faire la semaine prochaine", False, True),  # no day to compute from: not made yet
+    ("nous la ferons bientôt", False, True),
+    # Said to another question, a bare « pas encore » or « pas déposé » may be of anything.
+    ("pas encore", False, False),
+    ("on n'a pas encore déposé", False, False),
+    # The convention follows a demande.
+    ("on n'a pas encore reçu la convention", True, False),
+    ("on n'a pas encore envoyé la convention", True, False),
+    ("on a fait la demande mais la convention n'est pas encore envoyée", True, False),
+    ("je vais la faire signer par le maire", True, False),
+    ("on n'a pas encore déposé, c'est grave ?", True, False),  # a question, answered as one
+    ("le 12 septembre", True, False),
+    ("je ne sais pas", True, False),
 ])
-def test_a_demande_not_made_yet(text, expected):
-    assert stated_not_filed(text) is expected
+def test_a_demande_not_made_yet(text, asked, expected):
+    assert stated_not_filed(text, asked) is expected
 
 
 @pytest.mark.parametrize("text, expected", [
