@@ -11,6 +11,7 @@ from sqlalchemy.exc import OperationalError
 
 from bot.assistant import Assistant, Reply, compose
 from bot.knowledge import knowledge
+from bot.search import normalize
 
 logger = logging.getLogger(__name__)
 # Intents of a message that answers the question a form asked (anything else is another question).
@@ -62,9 +63,8 @@ def latest_text(tracker: Tracker) -> str:
 
 
 def named_place(tracker: Tracker) -> str | None:
-    """The commune, SIRET or UAI the latest message names: by an entity, or by a place's exact name the entity
-    extractor missed."""
-    return place_entity(tracker) or place_named_in_words(tracker)
+    """The commune, SIRET or UAI the latest message names: by an entity, or by a place's name in its words."""
+    return place_named_in_words(tracker) or place_entity(tracker)
 
 
 def place_entity(tracker: Tracker) -> str | None:
@@ -74,10 +74,15 @@ def place_entity(tracker: Tracker) -> str | None:
 
 
 def place_named_in_words(tracker: Tracker) -> str | None:
-    """« la situation de la commune de Millas ? »: a name the entity extractor has not learned, found in the
-    database's places; not in a button's payload."""
+    """« la situation de la commune de Millas ? »: a place's name the entity extractor has not learned, or of which
+    it took only the beginning (« Saint » of « la commune de Saint Jean »); not in a button's payload."""
     text = latest_text(tracker)
-    return None if text.startswith("/") else assistant().place_named_in(text)
+    if text.startswith("/"):
+        return None
+    in_words, entity = assistant().place_named_in(text), place_entity(tracker)
+    if entity is None or in_words and len(in_words) > len(entity) and normalize(in_words).startswith(normalize(entity)):
+        return in_words
+    return None
 
 
 def previous_action(tracker: Tracker) -> str | None:

@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import (ANSWERING_INTENTS, asked_since_the_form_started, assistant, guarded, latest_intent,
-                            latest_text, named_place, place_entity, place_named_in_words, send)
+                            latest_text, named_place, place_named_in_words, send)
 from actions.situation import UNKNOWN_PLACE, states_a_date_or_fact
 from bot.assistant import Reply
 from bot.knowledge import knowledge
@@ -35,7 +35,7 @@ class ValidateCostForm(FormValidationAction):
     async def extract_recherche(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                 domain: DomainDict) -> dict[str, Any]:
         """The place comes from its entity, by the domain's mapping, or else from a name the extractor missed."""
-        in_words = None if place_entity(tracker) else place_named_in_words(tracker)
+        in_words = place_named_in_words(tracker)
         return {"recherche": in_words} if in_words else {}
 
     async def validate_recherche(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,

@@ -10,7 +10,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import (ANSWERING_INTENTS, assistant, guarded, latest_intent, latest_text, place_entity,
+from actions.common import (ANSWERING_INTENTS, assistant, guarded, latest_intent, latest_text,
                             place_named_in_words, previous_action, send)
 from bot.assistant import Reply
 from bot.french import format_date
@@ -71,7 +71,7 @@ class ValidateSituationForm(FormValidationAction):
         continue_without = text.lower() == knowledge().answer("bouton_continuer_sans").text.lower()
         if requested == "recherche" and (intent == "deny" or continue_without):  # the button, or its title typed
             return {"recherche": UNKNOWN_PLACE}
-        in_words = None if place_entity(tracker) else place_named_in_words(tracker)
+        in_words = place_named_in_words(tracker)
         if in_words is not None and in_words != tracker.get_slot("recherche"):
             return {"recherche": in_words}
         answers = requested == "recherche" and tracker.get_slot("recherche") is None and intent in ANSWERING_INTENTS

@@ -25,6 +25,7 @@ from bot.rules.filename import convention_filename
 from bot.settings import load_settings
 
 UPLOAD_STEPS = 4
+MAX_CHOICES = 8  # more homonyms than this are not offered as buttons: the name is asked in full
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,10 @@ class Assistant:
             if isinstance(found, NotFound):
                 return Identification("not_found", (Reply(found.message + " " + self.kb.answer("hors_base").text,
                                                           (self._button("bouton_continuer_sans", "/deny"),)),))
+            if isinstance(found, Ambiguous) and len(found.choices) > MAX_CHOICES:
+                return Identification("ambiguous", (Reply(self.kb.answer(
+                    "preciser_commune", recherche=query, nombre=str(len(found.choices)),
+                    exemple=found.choices[0].label.rsplit(" (", 1)[0]).text),))
             if isinstance(found, Ambiguous):
                 buttons = tuple(Button(c.label, f'/inform{{"commune":"{c.query}"}}') for c in found.choices)
                 return Identification("ambiguous", (Reply(self.kb.answer("choisir_commune").text, buttons),))

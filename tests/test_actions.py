@@ -136,7 +136,8 @@ SITUATION_DOMAIN = {"forms": {"situation_form": {"required_slots": ["recherche",
                                                                      "modifie_ecoles", "date_demande"]}}}
 
 
-def run_form(text: str, intent: str = "inform", slots: dict | None = None, requested: str = "recherche"):
+def run_form(text: str, intent: str = "inform", slots: dict | None = None, requested: str = "recherche",
+             entities: list | None = None):
     """The validation action as Rasa calls it: extraction, validation, then the next slot to ask. The given slots
     were just set from the message's entities, as Rasa's action_extract_slots does."""
     events = [{"event": "user", "text": text}] + [{"event": "slot", "name": k, "value": v} for k, v in
@@ -144,6 +145,7 @@ def run_form(text: str, intent: str = "inform", slots: dict | None = None, reque
     t = tracker(text, intent, slots={"recherche": None, "convention_precedente": None, "modifie_ecoles": None,
                                      "date_demande": None, "collectivite": None, **(slots or {})},
                 requested=requested, events=events)
+    t.latest_message["entities"] = entities or []
     dispatcher = CollectingDispatcher()
     events = asyncio.run(ValidateSituationForm().run(dispatcher, t, SITUATION_DOMAIN))
     return {e["name"]: e["value"] for e in events if e["event"] == "slot"}, dispatcher.messages
@@ -222,6 +224,19 @@ def test_a_commune_the_entity_extractor_missed_is_found_by_its_name():
 def test_a_place_introduced_as_such_is_searched_even_when_misspelt(text, said):
     slots, messages = run_form(text, "ask_situation", requested=None)
     assert said in texts(messages)
+
+
+def test_a_name_of_which_the_entity_extractor_took_only_the_beginning():
+    slots, messages = run_form("quelle est la situation de la commune de Saint Jean de Védas ?", "ask_situation",
+                               slots={"recherche": "Saint"}, requested=None,
+                               entities=[{"entity": "commune", "value": "Saint"}])
+    assert "J'ai trouvé : Saint-Jean-de-Védas (34)" in texts(messages)
+
+
+def test_a_name_shared_by_too_many_communes_is_asked_in_full_without_a_wall_of_buttons():
+    slots, messages = run_form("Saint")
+    assert slots["recherche"] is None and not messages[0]["buttons"]
+    assert "« Saint » correspond à" in texts(messages) and "écrivez le nom complet" in texts(messages)
 
 
 def test_a_demande_known_to_the_database_is_not_asked_again():

@@ -18,7 +18,8 @@ COMPUTED = {"jours": "dans 3 jours", "jours_rentree": "dans 3 jours", "jours_ret
             "date_demande": "1er septembre 2022", "date_retour": "1er novembre 2022", "date_retrait": "29 octobre 2022",
             "date_retour_effectif": "2 septembre 2022", "portee": "aux écoles", "ecoles": "3 écoles",
             "montant": "135 €", "nom_fichier": "48-Mende-Convention-ENT-22-23.pdf", "annee_demandee": "2030-2031",
-            "fiche": "Mende (48)", "etape": "1", "total": "4", "date": "1er septembre 2022"}
+            "fiche": "Mende (48)", "etape": "1", "total": "4", "date": "1er septembre 2022",
+            "exemple": "Saint-Jean-de-Védas", "recherche": "Saint", "nombre": "224"}
 # A campaign's price and dates are database values: an answer never writes them out itself.
 LITERAL_CAMPAIGN_VALUES = re.compile(r"\b(45|50) ?€|29 (août|octobre)|8 juillet|premier trimestre 2023|2022-2023|"
                                      r"2021-2022")
