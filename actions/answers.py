@@ -8,7 +8,7 @@ from rasa_sdk.events import FollowupAction, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import assistant, guarded, latest_intent, latest_text, named_place, send
-from actions.situation import corrects_the_situation, states_a_date_or_fact
+from actions.situation import PERSONAL_FOLLOW_UP, corrects_the_situation, demande_day_in_question, states_a_date_or_fact
 from bot.assistant import Button, Reply
 from bot.knowledge import knowledge
 from bot.statements import is_keyboard_noise
@@ -25,7 +25,7 @@ INTENT_KEYS = {
     "ask_late": "retard",
     "ask_cost": "prix",  # while the situation is being computed: the cost comes with it
 }
-PERSONAL_FOLLOW_UP = {"ask_deadline_demande", "ask_deadline_return", "ask_late"}
+RETURN_DEADLINE = "ask_deadline_return"
 IDENTIFIER_TOPIC = "faq_siret_referent"
 IDENTIFIER_ENTITIES = ("siret", "uai")
 # Questions left without an answer, kept for the académie's report with those not understood: what users ask that
@@ -64,8 +64,17 @@ class ActionAnswer(Action):
         if intent in UNANSWERED:
             assistant().record_unanswered(text, intent, (tracker.latest_message.get("intent") or {}).get("confidence"))
         buttons, follow_up = (), []
-        if intent in PERSONAL_FOLLOW_UP and named_place(tracker):
-            # « la date limite de retour pour Quillan ? »: the general rule at once, then that commune's own dates.
+        day = demande_day_in_question(text) if intent in PERSONAL_FOLLOW_UP else None
+        if intent == RETURN_DEADLINE and day is not None:
+            # « on a fait la demande le 10 octobre, on renvoie la convention quand ? »: that day's deadline, or the
+            # general rule and then the situation's questions when the situation decides.
+            replies = assistant().return_deadline(day)
+            if replies:
+                send(dispatcher, replies)
+                return []
+        if intent in PERSONAL_FOLLOW_UP and (named_place(tracker) or day is not None):
+            # « la date limite de retour pour Quillan ? », « … pour une demande faite le 20 août ? »: the general rule
+            # at once, then the commune's own dates.
             follow_up = [FollowupAction("situation_form")]
         elif intent in PERSONAL_FOLLOW_UP:
             buttons = (Button(knowledge().answer("calcul_personnalise").text, "/ask_situation"),)

@@ -40,7 +40,7 @@ class ValidateCostForm(FormValidationAction):
 
     async def validate_recherche(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> dict[str, Any]:
-        found = assistant().identify(str(value), questions_instead=False)  # the number of schools is asked instead
+        found = assistant().identify(str(value))  # not found, the number of schools is asked instead
         if not (found.siren == tracker.get_slot("collectivite") and value == found.query):  # not announced twice
             send(dispatcher, found.replies)
         if found.status != "found":

@@ -16,12 +16,14 @@ from bot.assistant import Reply
 from bot.french import format_date
 from bot.knowledge import knowledge
 from bot.parsing import parse_date, parse_yes_no
-from bot.statements import (is_correction, is_question, stated_not_filed, stated_previous_convention,
-                            stated_school_list_change)
+from bot.statements import (dates_the_demande, is_correction, is_question, stated_not_filed,
+                            stated_previous_convention, stated_school_list_change)
 
 NOT_FILED = "non_deposee"
 # Messages whose words may state the situation's facts: the question itself, and answers within the form.
 STATING_INTENTS = ("ask_situation", "inform", "affirm", "deny", "nlu_fallback")
+# Questions on the deadlines that the situation answers for a commune: a date they state is the demande's.
+PERSONAL_FOLLOW_UP = ("ask_deadline_demande", "ask_deadline_return", "ask_late")
 UNKNOWN_PLACE = "inconnue"
 MAX_PLACE_WORDS = 6  # « Saint-Chély-d'Apcher », « mairie de Quillan (11) »: a longer message says something else
 
@@ -37,6 +39,13 @@ def _states_a_fact(text: str) -> bool:
 def _previous_convention(text: str, asked: bool) -> bool | None:
     """What the message says of last year's convention, that school year named as the campaign in force says."""
     return stated_previous_convention(text, assistant().campaign_start_year() - 1, asked)
+
+
+def demande_day_in_question(text: str) -> date | None:
+    """« on a fait la demande le 10 octobre, on renvoie la convention quand ? »: the demande's day, said within a
+    question on the deadlines."""
+    partial = parse_date(text, assistant().today()) if dates_the_demande(text) else None
+    return None if partial is None else assistant().campaign_day(partial)
 
 
 def states_a_date_or_fact(text: str) -> bool:
@@ -86,7 +95,7 @@ class ValidateSituationForm(FormValidationAction):
                                  domain: DomainDict) -> dict[str, Any]:
         if value == UNKNOWN_PLACE:
             return {"recherche": UNKNOWN_PLACE, "collectivite": None, "commune_insee": None}
-        found = assistant().identify(str(value))
+        found = assistant().identify(str(value), questions_instead=True)
         # Rasa validates the slot again each time the form starts anew (a corrected date after the answer): the
         # place already found is not announced twice.
         if not (found.siren == tracker.get_slot("collectivite") and value == found.query):
@@ -145,8 +154,10 @@ class ValidateSituationForm(FormValidationAction):
         denied = asked and intent == "deny" and not (is_correction(text) and _states_a_fact(text))
         if partial is None and (said or denied):
             return {"date_demande": NOT_FILED}
+        starting = tracker.get_slot("requested_slot") is None  # not a question interrupting the form
         if partial is not None and (asked or tracker.get_slot("date_demande") is not None
-                                    or intent in ("inform", "ask_situation", "nlu_fallback")):
+                                    or intent in ("inform", "ask_situation", "nlu_fallback")
+                                    or intent in PERSONAL_FOLLOW_UP and starting and dates_the_demande(text)):
             return {"date_demande": assistant().campaign_day(partial).isoformat()}
         # Not when another question interrupts the form. Said, the form asks again (no slot at all would let Rasa
         # reject the form and drop what was said); a « oui » to « à quelle date ? » gets the question again.

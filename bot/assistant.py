@@ -15,13 +15,15 @@ from bot.advice import Facts, advise
 from bot.campaigns import campaigns_for
 from bot.db import open_session
 from bot.fiche import Ambiguous, BadQuery, Fiche, NotFound, build_fiche, found_again, place_index, resolve
-from bot.french import format_date, format_euros, plural
+from bot.french import format_date, format_days, format_euros, plural
 from bot.knowledge import Answer, KnowledgeBase, MissingFact, knowledge
 from bot.models import HandoffRequest, UnansweredQuestion
 from bot.parsing import PartialDate
 from bot.personal_data import mask_personal_data, readable
+from bot.rules.calendar import days_left
 from bot.rules.cost import annual_cost
 from bot.rules.filename import convention_filename
+from bot.rules.situation import return_deadline_of_any_situation
 from bot.settings import load_settings
 
 UPLOAD_STEPS = 4
@@ -94,6 +96,19 @@ class Assistant:
                 self.record_unanswered(question, f"non_couvert:{key}", None)
             return [self._not_covered(values)]
 
+    def return_deadline(self, demande_date: date) -> list[Reply] | None:
+        """« on a fait la demande le 10 octobre, on renvoie la convention quand ? »: the day itself, when it does not
+        depend on the situation; None when it does (the situation's questions then tell)."""
+        today = self.today()
+        with self._session() as session:
+            campaigns = campaigns_for(session, today)
+        due = return_deadline_of_any_situation(campaigns.current, demande_date)
+        if due is None:
+            return None
+        return [compose([self.kb.answer("retour_pour_date", date_demande=format_date(demande_date),
+                                        date_retour=format_date(due), jours=format_days(days_left(due, today)),
+                                        **campaigns.values())])]
+
     def campaign_start_year(self) -> int:
         """The first year of the campaign in force's school year (2022 for 2022-2023)."""
         with self._session() as session:
@@ -108,18 +123,17 @@ class Assistant:
         with self._session() as session:
             return place_index(session).named_in(text)
 
-    def identify(self, query: str, questions_instead: bool = True) -> Identification:
-        """`questions_instead`: a place not found can be done without, the situation then asking its questions."""
+    def identify(self, query: str, questions_instead: bool = False) -> Identification:
+        """`questions_instead`: a place not found can be done without, the situation then asking its questions (its
+        question for the commune, asked again next, has the button to go on without)."""
         with self._session() as session:
             try:
                 found = resolve(session, query)
             except BadQuery as exc:
                 return Identification("invalid", (Reply(str(exc)),))
-            if isinstance(found, NotFound) and not questions_instead:
-                return Identification("not_found", (Reply(found.message),))
             if isinstance(found, NotFound):
-                return Identification("not_found", (Reply(found.message + " " + self.kb.answer("hors_base").text,
-                                                          (self._button("bouton_continuer_sans", "/deny"),)),))
+                extra = " " + self.kb.answer("hors_base").text if questions_instead else ""
+                return Identification("not_found", (Reply(found.message + extra),))
             if isinstance(found, Ambiguous) and len(found.choices) > MAX_CHOICES:
                 return Identification("ambiguous", (Reply(self.kb.answer(
                     "preciser_commune", recherche=query, nombre=str(len(found.choices)),

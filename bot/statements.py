@@ -72,6 +72,13 @@ _PLANNED = re.compile(r"\b(va|vais|allons|compte|comptons|prevoit|prevoyons|pens
                       r"|\b(sera|va etre) (faite|deposee|envoyee)\b|\bd'ici peu\b")
 _CLAUSES = re.compile(r"[,;.!]| mais | puis ")
 
+# A date said to be the demande's (« on a fait la demande le 10 octobre », « demande faite le 3/10 », « notre
+# demande du 12 septembre »), not one a question asks about (« faut-il la renvoyer avant le 10 décembre ? »).
+_DEMANDE_DATED = re.compile(
+    r"\b(a|ai|avons|avez|as|ont) (bien )?(ete )?(fait|faite|depose|deposee|envoye|envoyee|rempli|remplie|saisi|soumis"
+    r"|soumise|effectue|effectuee|valide|validee)\b|\b(faite|deposee|envoyee|soumise|effectuee|remplie) (le|en|au|fin"
+    r"|debut|mi)\b|\bdemande (d'adhesion )?du\b")
+
 _CORRECTION = re.compile(r"\b(pardon|en fait|je me suis trompee?|erreur|plutot|je voulais dire|excusez|desolee?)\b")
 _QUESTION = re.compile(r"\?|^(comment|pourquoi|est-ce|quand|quel|quelle|combien|ou|que|qu'|faut-il|dois-je|peut-on"
                        r"|puis-je|doit-on)\b")
@@ -125,6 +132,11 @@ def stated_not_filed(text: str, asked: bool = False) -> bool:
         if _NOT_MADE.search(clause) and (asked or _DEMANDE.search(clause)) or asked and _BARE_NOT_YET.match(clause):
             return True
     return False
+
+
+def dates_the_demande(text: str) -> bool:
+    """Whether a date in the message is said to be the demande's, even within a question on the deadlines."""
+    return bool(_DEMANDE_DATED.search(_plain(text)))
 
 
 def is_correction(text: str) -> bool:

@@ -73,6 +73,7 @@ def test_educonnect_by_case_says_where_it_comes_from(intent, fact):
 def test_general_deadline_then_offer_to_compute():
     messages, _ = run(ActionAnswer(), tracker("jusqu'à quand ?", "ask_deadline_demande"))
     assert "29 octobre 2022" in texts(messages) and "29 août 2022" in texts(messages)
+    assert "après le 29 octobre 2022, les documents ne prévoient rien" in texts(messages)  # asked by the late, too
     assert messages[0]["buttons"][0]["payload"] == "/ask_situation"
 
 
@@ -100,6 +101,33 @@ def test_a_siret_given_is_checked_rather_than_explained():
     assert not messages and events == [{"event": "followup", "timestamp": None, "name": "situation_form"}]
     messages, events = run(ActionAnswer(), tracker("c'est quoi le siret ?", "faq_siret_referent"))
     assert "SIRET (14 chiffres)" in texts(messages) and not events
+
+
+def test_a_return_deadline_asked_with_the_demande_date_is_that_day_s():
+    messages, events = run(ActionAnswer(), tracker("on a fait la demande le 10 octobre, on renvoie la convention "
+                                                   "quand ?", "ask_deadline_return"))
+    said = texts(messages)
+    assert "faite le 10 octobre 2022" in said and "avant le 10 décembre 2022 (dans 68 jours)" in said
+    assert "quelle que soit la situation" in said and "Source : " in said and not events
+
+
+def test_a_return_deadline_the_situation_decides_asks_its_questions_after_the_general_rule():
+    messages, events = run(ActionAnswer(), tracker("demande faite le 20 août, la convention revient quand ?",
+                                                   "ask_deadline_return"))
+    assert "deux mois qui suivent la demande" in texts(messages)  # before the cutoff, B and C also have 29 October
+    assert events == [{"event": "followup", "timestamp": None, "name": "situation_form"}]
+    slots, _ = call(ValidateSituationForm().extract_date_demande,
+                    tracker("demande faite le 20 août, la convention revient quand ?", "ask_deadline_return"))
+    assert slots == {"date_demande": "2022-08-20"}
+
+
+def test_a_date_a_deadline_question_asks_about_is_not_the_demande_s():
+    messages, events = run(ActionAnswer(), tracker("faut-il renvoyer la convention avant le 10 décembre ?",
+                                                   "ask_deadline_return"))
+    assert "deux mois qui suivent la demande" in texts(messages) and not events
+    slots, _ = call(ValidateSituationForm().extract_date_demande,
+                    tracker("et si on dépasse le 10 décembre ?", "ask_late"))
+    assert slots == {}
 
 
 @pytest.mark.parametrize("text, intent, key", [
@@ -224,6 +252,12 @@ def test_a_commune_the_entity_extractor_missed_is_found_by_its_name():
 def test_a_place_introduced_as_such_is_searched_even_when_misspelt(text, said):
     slots, messages = run_form(text, "ask_situation", requested=None)
     assert said in texts(messages)
+
+
+def test_a_place_not_found_offers_to_go_on_without_once():
+    slots, messages = run_form("Trifouilly-les-Oies")
+    assert "deux ou trois questions" in texts(messages) and not messages[0]["buttons"]  # the question's button next
+    assert slots["recherche"] is None
 
 
 def test_a_name_of_which_the_entity_extractor_took_only_the_beginning():

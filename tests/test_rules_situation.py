@@ -6,7 +6,8 @@ import pytest
 
 from bot.rules.campaign import CampaignTerms
 from bot.rules.situation import (
-    Access, Letter, NotCovered, NotCoveredReason, Period, WithdrawalScope, assess, situation_letter,
+    Access, Letter, NotCovered, NotCoveredReason, Period, WithdrawalScope, assess, return_deadline_of_any_situation,
+    situation_letter,
 )
 
 TERMS = CampaignTerms(start_year=2022, price_per_school=Decimal(45), rentree_cutoff=date(2022, 8, 29),
@@ -99,3 +100,13 @@ def test_not_filed_gives_the_deadlines_to_file():
 
 def test_month_end_of_the_return_delay():
     assert assess(TERMS, False, False, date(2022, 8, 31)).return_deadline.withdrawal == date(2022, 10, 31)
+
+
+@pytest.mark.parametrize("demande, due", [
+    (date(2022, 10, 10), date(2022, 12, 10)),  # after the cutoff: two months, whatever the situation
+    (date(2022, 8, 29), date(2022, 10, 29)),
+    (date(2022, 8, 28), None),  # before it, B and C also have the withdrawal on 29 October: the situation decides
+    (date(2022, 10, 30), None),  # after the deadline the documents say nothing
+])
+def test_a_return_deadline_that_does_not_depend_on_the_situation(demande, due):
+    assert return_deadline_of_any_situation(TERMS, demande) == due

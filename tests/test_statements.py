@@ -1,7 +1,7 @@
 """What a town hall says of its situation in its own words (bot/statements.py)."""
 import pytest
 
-from bot.statements import (is_correction, is_keyboard_noise, is_question, speaks_of_the_situation, stated_not_filed,
+from bot.statements import (dates_the_demande, is_correction, is_keyboard_noise, is_question, speaks_of_the_situation, stated_not_filed,
                             stated_previous_convention, stated_school_list_change)
 
 LAST_YEAR = 2021  # the school year before the 2022-2023 campaign of the documents
@@ -136,3 +136,16 @@ def test_a_demande_not_made_yet(text, asked, expected):
 ])
 def test_keyboard_noise(text, expected):
     assert is_keyboard_noise(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("on a fait la demande le 10 octobre, on renvoie la convention quand ?", True),
+    ("demande faite le 3/10, c'est quoi la date limite de retour ?", True),
+    ("pour notre demande du 12 septembre, jusqu'à quand ?", True),
+    ("nous avons déposé le dossier le 2 septembre", True),
+    ("faut-il renvoyer la convention avant le 10 décembre ?", False),
+    ("la demande est à faire avant le 29 octobre ?", False),
+    ("et si on dépasse le 10 décembre ?", False),
+])
+def test_a_date_said_to_be_the_demande_s(text, expected):
+    assert dates_the_demande(text) is expected

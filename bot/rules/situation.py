@@ -126,6 +126,19 @@ def assess(
     )
 
 
+def return_deadline_of_any_situation(terms: CampaignTerms | None, demande_date: date) -> date | None:
+    """The day the signed convention is due for a demande made that day, when situations A, B and C agree on it
+    (from the cutoff to the deadline); None when the situation decides (before the cutoff) or the documents say
+    nothing (after the deadline)."""
+    due = set()
+    for conventioned, changes in ((True, False), (True, True), (False, False)):
+        result = assess(terms, conventioned, changes, demande_date)
+        if isinstance(result, NotCovered):
+            return None
+        due.update({result.return_deadline.commitment, result.return_deadline.withdrawal})
+    return due.pop() if len(due) == 1 else None
+
+
 def _period(demande_date: date | None, cutoff: date) -> Period:
     if demande_date is None:
         return Period.NOT_FILED
