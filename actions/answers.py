@@ -11,7 +11,7 @@ from actions.common import assistant, guarded, latest_intent, latest_text, named
 from actions.situation import PERSONAL_FOLLOW_UP, corrects_the_situation, demande_day_in_question, states_a_date_or_fact
 from bot.assistant import Button, Reply
 from bot.knowledge import knowledge
-from bot.statements import is_keyboard_noise
+from bot.statements import asks_something, is_keyboard_noise
 
 FAQ_PREFIX = "faq_"
 # Intents answered by a knowledge entry whose key is not « faq_ » + key.
@@ -36,6 +36,8 @@ SUGGESTIONS = 3
 HANDOFF = "human_handoff"  # always offered last, so never among the suggestions
 SITUATION_INTENTS = ("ask_situation", "inform")  # a message stating facts, when one is the likeliest intent
 LONG_MESSAGE = 1000
+GREETING = "greet"
+TOPIC_AFTER_GREETING = 0.01  # « bonjour, vous allez bien ? » puts every topic below it
 
 
 def gives_an_identifier(tracker: Tracker) -> bool:
@@ -104,18 +106,44 @@ class ActionClarify(Action):
             return [FollowupAction("situation_form")]
         assistant().record_unanswered(text, ranking[0]["name"] if ranking else None,
                                       ranking[0].get("confidence") if ranking else None)
-        buttons = tuple(Button(kb.answer(f"sujet_{r['name']}").text, f"/{r['name']}") for r in ranking
-                        if f"sujet_{r['name']}" in kb and r["name"] != HANDOFF)[:SUGGESTIONS]
+        buttons = suggestions(ranking)
         replies = []
         if len(text) > LONG_MESSAGE:
             replies.append(Reply(kb.answer("message_trop_long").text))
         if buttons:
-            replies.append(Reply(kb.answer("incompris").text,
-                                 buttons + (Button(kb.answer(f"sujet_{HANDOFF}").text, f"/{HANDOFF}"),)))
+            replies.append(Reply(kb.answer("incompris").text, buttons))
         else:
             replies.append(Reply(kb.answer("incompris_sans_suggestion").text))
         send(dispatcher, replies)
         return [UserUtteranceReverted()]
+
+
+class ActionGreet(Action):
+    """« bonjour, je suis maire, combien ça coûte ? »: the greeting's words outweigh a short question for the
+    classifier, which puts the greeting first. A question beyond the greeting gets the greeting and the topics the
+    classifier puts next, rather than the greeting alone."""
+
+    def name(self) -> str:
+        return "action_greet"
+
+    @guarded
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        ranking = [r for r in tracker.latest_message.get("intent_ranking") or []
+                   if r["name"] != GREETING and r.get("confidence", 0) >= TOPIC_AFTER_GREETING]
+        buttons = suggestions(ranking) if asks_something(latest_text(tracker)) else ()
+        if buttons:
+            send(dispatcher, [Reply(knowledge().answer("bonjour_sujets").text, buttons)])
+        else:
+            dispatcher.utter_message(response="utter_greet")
+        return []
+
+
+def suggestions(ranking: list[dict[str, Any]]) -> tuple[Button, ...]:
+    """Two or three topics from the classifier's ranking, best first, then the handoff; none if no topic fits."""
+    kb = knowledge()
+    topics = tuple(Button(kb.answer(f"sujet_{r['name']}").text, f"/{r['name']}") for r in ranking
+                   if f"sujet_{r['name']}" in kb and r["name"] != HANDOFF)[:SUGGESTIONS]
+    return topics + (Button(kb.answer(f"sujet_{HANDOFF}").text, f"/{HANDOFF}"),) if topics else ()
 
 
 def _states_the_situation(tracker: Tracker, text: str, ranking: list[dict[str, Any]]) -> bool:

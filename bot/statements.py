@@ -157,6 +157,16 @@ def is_keyboard_noise(text: str) -> bool:
     return bool(words) and all(_NOT_A_WORD.search(word) for word in words)
 
 
+_PROBLEM = re.compile(r"\b(n'arrive pas|n'arrivons pas|ne trouve pas|ne vois pas|impossible|probleme|ne marche pas"
+                      r"|ne fonctionne pas)\b")
+
+
+def asks_something(text: str) -> bool:
+    """A question, or a problem said as a statement (« je n'arrive pas à me connecter »); not a wish as general as
+    « je voudrais des renseignements »."""
+    return is_question(text) or bool(_PROBLEM.search(_plain(text)))
+
+
 def speaks_of_the_situation(text: str) -> bool:
     """« quelle est la situation de Quillan ? », « et la date limite pour Mende ? », not « et pour Quillan ? »."""
     return bool(_SITUATION_WORDS.search(_plain(text)))

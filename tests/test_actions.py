@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
 from actions import common
-from actions.answers import UNANSWERED, ActionAnswer, ActionClarify, ActionHandoff
+from actions.answers import UNANSWERED, ActionAnswer, ActionClarify, ActionGreet, ActionHandoff
 from actions.cost import ActionAskNombreEcoles, ActionCost, ActionPlaceAfterCost, ValidateCostForm
 from actions.situation import ActionCorrectSituation, ActionSituation, ValidateSituationForm
 from actions.upload import ActionUploadStep
@@ -92,6 +92,24 @@ def test_a_deadline_asked_for_a_named_commune_gives_its_own_dates(intent, genera
 def test_keyboard_noise_is_not_taken_for_another_language():
     messages, _ = run(ActionAnswer(), tracker("aaaaaaaaaaaaa", "other_language"))
     assert texts(messages) == knowledge().answer("incompris_sans_suggestion").text
+
+
+def test_a_greeting_with_a_question_gets_the_topics_the_classifier_puts_next():
+    ranking = [{"name": "greet", "confidence": 0.85}, {"name": "ask_cost", "confidence": 0.13},
+               {"name": "faq_prix", "confidence": 0.02}, {"name": "next_step", "confidence": 0.001}]
+    messages, _ = run(ActionGreet(), tracker("bonjour je suis maire, combien ça coûte ?", "greet", ranking=ranking))
+    assert messages[0]["text"].startswith("Bonjour !")
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/ask_cost", "/faq_prix", "/human_handoff"]
+
+
+@pytest.mark.parametrize("text, ranking", [
+    ("bonjour, je suis secrétaire de mairie", [{"name": "greet", "confidence": 0.9}, {"name": "ask_cost",
+                                                                                      "confidence": 0.1}]),
+    ("bonjour, vous allez bien ?", [{"name": "greet", "confidence": 1.0}, {"name": "goodbye", "confidence": 0.0}]),
+])
+def test_a_greeting_alone_gets_the_greeting(text, ranking):
+    messages, _ = run(ActionGreet(), tracker(text, "greet", ranking=ranking))
+    assert [m["response"] for m in messages] == ["utter_greet"]
 
 
 def test_a_siret_given_is_checked_rather_than_explained():
@@ -426,7 +444,7 @@ def test_a_no_after_the_situation_corrects_a_fact_or_is_just_a_no(text, expected
      True),
     ("en fait, combien ça coûte par école ?", "faq_prix", "action_situation", False),  # a question: answered
     ("on ajoute une école", "faq_modifier_ecoles", "action_situation", False),  # no word of correction
-    ("en fait on ajoute une école", "faq_modifier_ecoles", "utter_greet", False),  # no situation to correct
+    ("en fait on ajoute une école", "faq_modifier_ecoles", "action_greet", False),  # no situation to correct
 ])
 def test_a_correction_in_words_after_the_situation_whatever_its_topic(text, intent, after, corrects):
     said = {"recherche": "inconnue", "convention_precedente": False, "modifie_ecoles": False,

@@ -1,7 +1,7 @@
 """What a town hall says of its situation in its own words (bot/statements.py)."""
 import pytest
 
-from bot.statements import (dates_the_demande, is_correction, is_keyboard_noise, is_question, speaks_of_the_situation, stated_not_filed,
+from bot.statements import (asks_something, dates_the_demande, is_correction, is_keyboard_noise, is_question, speaks_of_the_situation, stated_not_filed,
                             stated_previous_convention, stated_school_list_change)
 
 LAST_YEAR = 2021  # the school year before the 2022-2023 campaign of the documents
@@ -149,3 +149,14 @@ def test_keyboard_noise(text, expected):
 ])
 def test_a_date_said_to_be_the_demande_s(text, expected):
     assert dates_the_demande(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("bonjour je suis maire, combien ça coûte ?", True),
+    ("bonjour je suis parent d'élève, je n'arrive pas à me connecter", True),
+    ("bonjour, je voudrais des renseignements sur l'ENT", False),  # the greeting's own presentation answers it
+    ("bonjour, je suis secrétaire de mairie", False),
+    ("Bonjour !", False),
+])
+def test_a_question_or_a_problem_said_as_a_statement(text, expected):
+    assert asks_something(text) is expected
