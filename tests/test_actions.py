@@ -98,7 +98,7 @@ def test_a_greeting_with_a_question_gets_the_topics_the_classifier_puts_next():
     ranking = [{"name": "greet", "confidence": 0.85}, {"name": "ask_cost", "confidence": 0.13},
                {"name": "faq_prix", "confidence": 0.02}, {"name": "next_step", "confidence": 0.001}]
     messages, _ = run(ActionGreet(), tracker("bonjour je suis maire, combien ça coûte ?", "greet", ranking=ranking))
-    assert messages[0]["text"].startswith("Bonjour !")
+    assert messages[0]["text"].startswith("Bonjour ! Je suis l'assistant ENT-école")  # it still presents itself
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/ask_cost", "/faq_prix", "/human_handoff"]
 
 
