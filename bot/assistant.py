@@ -4,6 +4,7 @@ Every reply that states a fact ends with the line naming its source documents (h
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
@@ -118,8 +119,10 @@ class Assistant:
         """A date written without its year is taken in the school year of the campaign in force."""
         return partial.in_school_year(self.campaign_start_year())
 
+    @functools.lru_cache(maxsize=256)
     def place_named_in(self, text: str) -> str | None:
-        """A commune or EPCI named in a message by its exact name (« la situation de la commune de Millas »)."""
+        """A commune or EPCI named in a message by its name (« la situation de la commune de Millas »). Kept per
+        message: a form asks it several times of the same message, and the places do not change while running."""
         with self._session() as session:
             return place_index(session).named_in(text)
 
