@@ -67,22 +67,39 @@ def named_place(tracker: Tracker) -> str | None:
     return place_named_in_words(tracker) or place_entity(tracker)
 
 
-def place_entity(tracker: Tracker) -> str | None:
-    """The commune, SIRET or UAI the latest message names by an entity (the domain maps it to « recherche »)."""
+def _place_entities(tracker: Tracker) -> list[dict[str, Any]]:
     entities = tracker.latest_message.get("entities") or []
-    return next((str(e["value"]) for e in entities if e["entity"] in PLACE_ENTITIES), None)
+    return sorted((e for e in entities if e["entity"] in PLACE_ENTITIES), key=lambda e: e.get("start", 0))
+
+
+def place_entity(tracker: Tracker) -> str | None:
+    """The commune, SIRET or UAI the latest message names by an entity (the domain maps it to « recherche »).
+
+    A commune's name the extractor cut in pieces (« saint jean de » and « fos ») is read whole: its pieces follow
+    each other with nothing but spaces, hyphens or an apostrophe between them."""
+    entities = _place_entities(tracker)
+    if not entities:
+        return None
+    first, text = entities[0], latest_text(tracker)
+    end = first.get("end")
+    for following in entities[1:]:
+        if end is None or following["entity"] != "commune" or text[end:following["start"]].strip(" -'’"):
+            break
+        end = following["end"]
+    return str(first["value"]) if end == first.get("end") else text[first["start"]:end]
 
 
 def place_named_in_words(tracker: Tracker) -> str | None:
     """« la situation de la commune de Millas ? »: a place's name the entity extractor has not learned, or of which
-    it took only the beginning (« Saint » of « la commune de Saint Jean »); not in a button's payload."""
+    it took only the beginning (« Saint » of « la commune de Saint Jean », the pieces of « saint jean de fos »); not
+    in a button's payload."""
     text = latest_text(tracker)
     if text.startswith("/"):
         return None
     in_words, entity = assistant().place_named_in(text), place_entity(tracker)
     if entity is None or in_words and len(in_words) > len(entity) and normalize(in_words).startswith(normalize(entity)):
         return in_words
-    return None
+    return None if entity == str(_place_entities(tracker)[0]["value"]) else entity  # the pieces read whole
 
 
 def previous_action(tracker: Tracker) -> str | None:

@@ -80,7 +80,8 @@ def main(model: Path) -> None:
         "traits de Rasa (comptes bruts côte à côte), C = 1": (
             lambda batch: LogisticRegressionClassifier._create_X(None, batch).tocsr(), {"C": 1.0}),
         "traits livrés (comptes atténués et ramenés à l'unité par featurizer), C du config.yml": (
-            lambda batch: vstack([sentence_row(message) for message in batch], format="csr"), {"C": shipped["C"]}),
+            lambda batch: vstack([sentence_row(message, tuple(shipped.get("left_out_featurizers", [])))
+                                  for message in batch], format="csr"), {"C": shipped["C"]}),
     }
     print(f"Validation croisée à 5 plis sur les {len(messages)} exemples d'entraînement (intention en tête, "
           f"réponse donnée juste, réponse fausse donnée avec assurance) :")

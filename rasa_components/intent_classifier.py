@@ -1,6 +1,6 @@
 """Rasa's logistic-regression intent classifier, over features that do not grow with the message.
 
-Five changes to Rasa 3.6's LogisticRegressionClassifier:
+Six changes to Rasa 3.6's LogisticRegressionClassifier:
 
 - Each featurizer's counts (regular expressions, words, character n-grams) are damped, 1 + log(count), and scaled
   to unit length, and so is the spaCy vector, before the model sees them. With raw counts, a long formal e-mail
@@ -12,6 +12,9 @@ Five changes to Rasa 3.6's LogisticRegressionClassifier:
   and 6.7 %).
 - The row is built from the arrays of each featurizer's sentence features: combining them with Rasa's Features and
   SciPy's stacking cost 1.7 ms per message under load; the arrays, 0.1 ms per message measured alone.
+- Featurizers named in `left_out_featurizers` are not read: the lookup of commune names serves the entity
+  extractor, and as an intent feature it made a misspelt name (« la situation de la commune de Quilan ? ») weigh
+  for the general question on the situations rather than the commune's own.
 - The weights are fitted by rasa_components/multinomial.py: scikit-learn's objective, minimised in half the time.
 - The weights are stored as NumPy arrays, read without unpickling anything. Rasa stores the classifier with skops,
   whose import alone took 8 s of Rasa's 36 s start: it looks for each NumPy and SciPy ufunc in every module loaded,
@@ -46,7 +49,8 @@ class LinearIntentClassifier(logistic_regression_classifier.LogisticRegressionCl
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {**logistic_regression_classifier.LogisticRegressionClassifier.get_default_config(), "C": 3000.0}
+        return {**logistic_regression_classifier.LogisticRegressionClassifier.get_default_config(), "C": 3000.0,
+                "left_out_featurizers": []}
 
     def __init__(self, config: Dict[Text, Any], *args: Any, **kwargs: Any) -> None:
         super().__init__(config, *args, **kwargs)
@@ -83,13 +87,15 @@ class LinearIntentClassifier(logistic_regression_classifier.LogisticRegressionCl
             self.clf.coef_ = np.asfortranarray(self.clf.coef_)
 
     def _create_X(self, messages: List[Message]) -> csr_matrix:
-        return vstack([sentence_row(message) for message in messages], format="csr")
+        left_out = tuple(self.config["left_out_featurizers"])
+        return vstack([sentence_row(message, left_out) for message in messages], format="csr")
 
 
-def sentence_row(message: Message) -> csr_matrix:
+def sentence_row(message: Message, left_out: tuple[str, ...] = ()) -> csr_matrix:
     """The message's sentence features side by side: each featurizer's counts damped and scaled to unit length, then
     the word vector at unit length."""
-    sentence = [f.features for f in message.features if f.attribute == TEXT and f.type == FEATURE_TYPE_SENTENCE]
+    sentence = [f.features for f in message.features
+                if f.attribute == TEXT and f.type == FEATURE_TYPE_SENTENCE and f.origin not in left_out]
     blocks = [damped(features) for features in sentence if issparse(features)]
     widths = [features.shape[1] for features in sentence if issparse(features)]
     vector = unit(np.concatenate([np.empty(0)] + [np.ravel(f) for f in sentence if not issparse(f)]))

@@ -204,6 +204,21 @@ def test_form_asks_for_the_commune_first_then_only_what_the_database_cannot_know
     assert "modifie_ecoles" not in slots  # the next question: does the school list change?
 
 
+def test_a_commune_name_the_extractor_cut_in_pieces_is_read_whole():
+    text = "c'est saint jean de fos"
+    pieces = [{"entity": "commune", "value": "saint jean de", "start": 6, "end": 19},
+              {"entity": "commune", "value": "fos", "start": 20, "end": 23}]
+    slots, messages = run_form(text, slots={"recherche": "saint jean de"}, entities=pieces)
+    assert "Saint-Jean-de-Fos (34)" in texts(messages) and slots["collectivite"] == "213402670"
+
+
+def test_two_places_named_apart_are_not_one():
+    t = tracker("entre Millas et Quillan")
+    t.latest_message["entities"] = [{"entity": "commune", "value": "Millas", "start": 6, "end": 12},
+                                    {"entity": "commune", "value": "Quillan", "start": 16, "end": 23}]
+    assert common.place_entity(t) == "Millas"
+
+
 def test_a_place_that_is_not_found_is_said_and_asked_again():
     slots, messages = run_form("Xqzwv")
     assert slots["recherche"] is None  # asked again

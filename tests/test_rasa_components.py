@@ -198,6 +198,7 @@ def test_intent_features_weigh_the_same_whatever_the_message_length():
         return built
 
     component = LinearIntentClassifier.__new__(LinearIntentClassifier)
+    component.config = LinearIntentClassifier.get_default_config()
     short, long = component._create_X([message([1, 0, 1], [0.5, 1.0]), message([5, 0, 5], [1.0, 2.0])]).toarray()
     np.testing.assert_allclose(short, long)
     np.testing.assert_allclose(short, [1 / 2 ** 0.5, 0, 1 / 2 ** 0.5, 1 / 5 ** 0.5, 2 / 5 ** 0.5])
@@ -205,10 +206,20 @@ def test_intent_features_weigh_the_same_whatever_the_message_length():
     np.testing.assert_allclose(repeated[:3], np.array([1, 0, 1 + np.log(3)]) / np.hypot(1, 1 + np.log(3)))
 
 
+def test_a_featurizer_left_out_is_not_read_by_the_intent_classifier():
+    message = Message(data={TEXT: "…"})
+    message.add_features(Features(csr_matrix([[1.0, 0.0]]), FEATURE_TYPE_SENTENCE, TEXT, "mots"))
+    message.add_features(Features(csr_matrix([[0.0, 1.0, 1.0]]), FEATURE_TYPE_SENTENCE, TEXT, "communes"))
+    component = LinearIntentClassifier.__new__(LinearIntentClassifier)
+    component.config = {**LinearIntentClassifier.get_default_config(), "left_out_featurizers": ["communes"]}
+    np.testing.assert_allclose(component._create_X([message]).toarray(), [[1.0, 0.0]])
+
+
 def test_intent_features_are_each_featurizer_s_damped_counts_scaled():
     """The row built from each featurizer's arrays: Rasa's features of that featurizer, damped and scaled."""
     rng = np.random.default_rng(1)
     component = LinearIntentClassifier.__new__(LinearIntentClassifier)
+    component.config = LinearIntentClassifier.get_default_config()
     messages, origins = [], ("regex", "mots", "caractères")
     for words in (1, 4, 12):
         message = Message(data={TEXT: "…"})

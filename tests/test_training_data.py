@@ -92,3 +92,16 @@ def test_every_answer_from_the_documents_names_its_source():
     about_itself = {"capacites", "hors_sujet", "insulte", "langue"}
     keys = {knowledge_key(intent) for intent in nlu_examples()} - {None} - about_itself
     assert len(keys) > 40 and [key for key in sorted(keys) if not kb.entries[key].sources] == []
+
+
+def test_the_lookup_of_commune_names_is_written_from_the_reference_data():
+    from bot.commune_lookup import LOOKUP_FILE, lookup_yaml
+    assert LOOKUP_FILE.read_text(encoding="utf-8") == lookup_yaml(), "python -m bot.commune_lookup"
+
+
+def test_the_lookup_spells_names_as_users_type_them_and_leaves_out_everyday_words():
+    from bot.commune_lookup import LOOKUP_FILE, spellings
+    assert spellings("Saint-Chély-d'Apcher") == ["Saint-Chély-d'Apcher", "Saint-Chely-d'Apcher",
+                                                 "Saint Chély d'Apcher", "Saint Chely d'Apcher"]
+    entries = {line[8:] for line in LOOKUP_FILE.read_text(encoding="utf-8").splitlines() if line.startswith("      - ")}
+    assert {"Aniane", "Sete", "Saint Jean de Fos"} <= entries and "Campagne" not in entries
