@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import FollowupAction, UserUtteranceReverted
+from rasa_sdk.events import FollowupAction, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import assistant, guarded, latest_intent, latest_text, named_place, send
@@ -71,9 +71,9 @@ class ActionAnswer(Action):
             # « on a fait la demande le 10 octobre, on renvoie la convention quand ? »: that day's deadline, or the
             # general rule and then the situation's questions when the situation decides.
             replies = assistant().return_deadline(day)
-            if replies:
+            if replies:  # the day is kept: a commune named next gets its situation without the question again
                 send(dispatcher, replies)
-                return []
+                return [SlotSet("date_demande", day.isoformat())]
         if intent in PERSONAL_FOLLOW_UP and (named_place(tracker) or day is not None):
             # « la date limite de retour pour Quillan ? », « … pour une demande faite le 20 août ? »: the general rule
             # at once, then the commune's own dates.

@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import assistant, guarded, latest_intent, latest_text, named_place, send
 from actions.situation import states_a_date_or_fact
-from bot.assistant import UPLOAD_STEPS
+from bot.assistant import UPLOAD_STEPS, Identification
 
 FILE_NAME_STEP = 3  # the step that names the file, and asks for the commune when it is not known
 
@@ -27,9 +27,17 @@ class ActionUploadStep(Action):
             # walkthrough, the situation with that fact; « étape suivante » still goes on from where it was.
             return [FollowupAction("situation_form")]
         current = tracker.get_slot("etape_depot")
-        step = 1 if latest_intent(tracker) == "ask_upload" or current is None else int(current) + 1
-        send(dispatcher, assistant().upload_step(step, tracker.get_slot("commune_insee")))
-        return [SlotSet("etape_depot", None if step > UPLOAD_STEPS else float(step))]
+        starting = latest_intent(tracker) == "ask_upload" or current is None
+        step = 1 if starting else int(current) + 1
+        commune_insee, events = tracker.get_slot("commune_insee"), []
+        place = named_place(tracker) if starting else None
+        if place is not None:  # « je suis secrétaire de mairie à Anduze, on la dépose où ? »: kept for step 3
+            found = assistant().identify(place)
+            if found.status == "found":
+                send(dispatcher, found.replies)
+                commune_insee, events = found.commune_insee, _slots_of(found)
+        send(dispatcher, assistant().upload_step(step, commune_insee))
+        return events + [SlotSet("etape_depot", None if step > UPLOAD_STEPS else float(step))]
 
     @staticmethod
     def _with_the_commune(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
@@ -39,8 +47,12 @@ class ActionUploadStep(Action):
         if found.status != "found":
             return []
         send(dispatcher, assistant().upload_step(FILE_NAME_STEP, found.commune_insee))
-        return [SlotSet("recherche", found.query), SlotSet("collectivite", found.siren),
-                SlotSet("commune_insee", found.commune_insee), SlotSet("etape_depot", float(FILE_NAME_STEP))]
+        return _slots_of(found) + [SlotSet("etape_depot", float(FILE_NAME_STEP))]
+
+
+def _slots_of(found: Identification) -> list[dict[str, Any]]:
+    return [SlotSet("recherche", found.query), SlotSet("collectivite", found.siren),
+            SlotSet("commune_insee", found.commune_insee)]
 
 
 def _names_a_place(tracker: Tracker) -> bool:

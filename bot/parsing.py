@@ -140,9 +140,15 @@ def parse_number(text: str) -> int | None:
             return 10 + _UNITS[words[index + 1]]
         if word in _UNITS and word not in ("un", "une"):
             return _UNITS[word]
-        if word in ("un", "une") and index + 1 < len(words) and words[index + 1].startswith("ecole"):
+        if word in ("un", "une") and any(following.startswith("ecole") for following in _one_school(words, index)):
             return 1
     return None
+
+
+def _one_school(words: list[str], index: int) -> list[str]:
+    """The word after « une », or after « une seule » / « une unique » (« pour une seule école »)."""
+    following = words[index + 1: index + 3]
+    return following[1:] if following[:1] in (["seule"], ["unique"]) else following[:1]
 
 
 def parse_yes_no(text: str) -> bool | None:

@@ -69,9 +69,10 @@ class PlaceIndex:
 
 
     def named_in(self, text: str) -> str | None:
-        """The words of a message that name a place exactly after « de », « pour », « à » (« la situation de la commune
-        de Millas ? » -> « Millas »): the names the entity extractor has not learned. Capitalised, unless introduced
-        as a place (« commune de », « mairie de »), so that « de la rentrée » names nothing.
+        """The words of a message that name a place exactly after « de », « pour », « à » or in brackets (« la
+        situation de la commune de Millas ? » -> « Millas », « une commune de l'Aude (Axat) » -> « Axat »): the names
+        the entity extractor has not learned. Capitalised, unless introduced as a place (« commune de », « mairie
+        de »), so that « de la rentrée » names nothing.
 
         Introduced as a place and capitalised, a name that is not exactly one (« la commune de Quilan ») is given as
         written, up to its first lower-case word, so that the search offers close spellings or says it knows none.
@@ -91,8 +92,8 @@ class PlaceIndex:
         return introduced
 
 
-_CUE = re.compile(r"(?:\b(?P<place>commune|mairie|ville|village)\s+)?\b(?:de\s+|d['’]|pour\s+|[àa]\s+)",
-                  re.IGNORECASE)
+_CUE = re.compile(r"(?:\b(?P<place>commune|mairie|ville|village)\s+)?\b(?:de\s+|d['’]|pour\s+|[àa]\s+)|\(\s*",
+                  re.IGNORECASE)  # « une petite commune de l'Aude (Axat) »
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*(?:\s+[\w'’-]+)*")  # up to the first punctuation
 _NOT_A_PLACE = re.compile(r"\b(?:academie|rectorat|region|drane|dsii|ac)$")  # « l'académie de Montpellier »
 _MAX_NAME_WORDS = 5  # « Saint-Martin-de-Londres » is one word, « Le Pouget » two

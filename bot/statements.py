@@ -73,11 +73,12 @@ _PLANNED = re.compile(r"\b(va|vais|allons|compte|comptons|prevoit|prevoyons|pens
 _CLAUSES = re.compile(r"[,;.!]| mais | puis ")
 
 # A date said to be the demande's (« on a fait la demande le 10 octobre », « demande faite le 3/10 », « notre
-# demande du 12 septembre »), not one a question asks about (« faut-il la renvoyer avant le 10 décembre ? »).
+# demande du 12 septembre », « dossier déposé le 20 septembre »), not one a question asks about (« faut-il la
+# renvoyer avant le 10 décembre ? »).
 _DEMANDE_DATED = re.compile(
     r"\b(a|ai|avons|avez|as|ont) (bien )?(ete )?(fait|faite|depose|deposee|envoye|envoyee|rempli|remplie|saisi|soumis"
-    r"|soumise|effectue|effectuee|valide|validee)\b|\b(faite|deposee|envoyee|soumise|effectuee|remplie) (le|en|au|fin"
-    r"|debut|mi)\b|\bdemande (d'adhesion )?du\b")
+    r"|soumise|effectue|effectuee|valide|validee)\b|\b(faite?|deposee?|envoyee?|soumise?|effectuee?|remplie?) (le|en"
+    r"|au|fin|debut|mi)\b|\bdemande (d'adhesion )?du\b")
 
 _CORRECTION = re.compile(r"\b(pardon|en fait|je me suis trompee?|erreur|plutot|je voulais dire|excusez|desolee?)\b")
 _QUESTION = re.compile(r"\?|^(comment|pourquoi|est-ce|quand|quel|quelle|combien|ou|que|qu'|faut-il|dois-je|peut-on"

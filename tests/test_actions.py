@@ -126,7 +126,8 @@ def test_a_return_deadline_asked_with_the_demande_date_is_that_day_s():
                                                    "quand ?", "ask_deadline_return"))
     said = texts(messages)
     assert "faite le 10 octobre 2022" in said and "avant le 10 décembre 2022 (dans 68 jours)" in said
-    assert "quelle que soit la situation" in said and "Source : " in said and not events
+    assert "quelle que soit la situation" in said and "Source : " in said
+    assert events == [{"event": "slot", "timestamp": None, "name": "date_demande", "value": "2022-10-10"}]
 
 
 def test_a_return_deadline_the_situation_decides_asks_its_questions_after_the_general_rule():
@@ -608,6 +609,21 @@ def test_upload_walkthrough_one_step_at_a_time_with_the_file_name():
     said = texts(messages)
     assert "20 Mo" in said and "PDF" in said and "signée par le maire" in said and events[0]["value"] is None
     assert {b["payload"] for b in messages[0]["buttons"]} == {"/faq_attestation_absente", "/faq_convention_erreur"}
+
+
+def test_the_commune_named_in_the_upload_question_gives_the_exact_file_name_at_step_3():
+    text = "je suis secrétaire de mairie à Anduze, on a reçu la convention, on la dépose où ?"
+    messages, events = run(ActionUploadStep(), tracker(text, "ask_upload"))
+    assert texts(messages).startswith("J'ai trouvé : Anduze (30)") and "Étape 1 sur 4" in texts(messages)
+    slots = {e["name"]: e["value"] for e in events}
+    messages, _ = run(ActionUploadStep(), tracker("suivant", "next_step", slots={**slots, "etape_depot": 2.0}))
+    assert "30-Anduze-Convention-ENT-22-23.pdf" in texts(messages)
+
+
+def test_without_the_commune_step_3_gives_the_procedure_s_example_as_an_example():
+    messages, _ = run(ActionUploadStep(), tracker("suivant", "next_step", slots={"etape_depot": 2.0}))
+    assert "comme dans l'exemple de la procédure, « 48-Mende-Convention-ENT-22-23.pdf »" in texts(messages)
+    assert "Indiquez-moi votre commune" in texts(messages)
 
 
 def test_the_commune_given_during_the_upload_gives_the_exact_file_name():

@@ -133,6 +133,19 @@ def test_a_deadline_asked_for_a_named_commune_gives_its_own_dates(chat):
     assert "situation C" in answer and "12 novembre 2022" in answer
 
 
+def test_the_demande_s_day_given_with_the_return_deadline_is_not_asked_again_for_the_commune(chat):
+    assert "avant le 15 novembre 2022" in chat.text("quand doit on rendre la convention, la demande a été faite "
+                                                    "mi-septembre")
+    answer = chat.text("on est à Clapiers")
+    assert "J'ai trouvé : Clapiers (34)" in answer and "15 novembre 2022" in answer and "quelle date" not in answer
+
+
+def test_the_cost_for_a_commune_no_training_example_names(chat):
+    assert "J'ai trouvé : Gignac (34)" in chat.text("combien ça coûte pour trois écoles à Gignac ?")
+    other = chat.text("et pour Aniane ?")  # found by the lookup of commune names
+    assert "J'ai trouvé : Aniane (34)" in other and "coût annuel" in other and "quelle date" not in other.lower()
+
+
 def test_the_cost_for_a_commune_named_in_the_question(chat):
     answer = chat.text("combien ça coûte pour Quillan ?")
     assert "J'ai trouvé : Quillan (11)" in answer and f"90{NBSP}€" in answer and "Combien d'écoles" not in answer

@@ -47,6 +47,8 @@ def test_names_as_callers_write_them(session, query, name):
     ("quelle est la situation de la commune de Quilan ?", "Quilan"),  # introduced: the search offers Quillan
     ("la mairie de Trifouilly-les-Oies a fait la demande", "Trifouilly-les-Oies"),
     ("la commune de ma tante", None),
+    ("nous sommes une petite commune de l'Aude (Axat), première adhésion", "Axat"),
+    ("le prix (hors taxes) ?", None),
 ])
 def test_a_place_named_in_a_message_by_its_exact_name(session, text, named):
     from bot.fiche import place_index

@@ -143,6 +143,7 @@ def test_keyboard_noise(text, expected):
     ("demande faite le 3/10, c'est quoi la date limite de retour ?", True),
     ("pour notre demande du 12 septembre, jusqu'à quand ?", True),
     ("nous avons déposé le dossier le 2 septembre", True),
+    ("dossier déposé le 20 septembre, combien de temps pour retourner la convention ?", True),
     ("faut-il renvoyer la convention avant le 10 décembre ?", False),
     ("la demande est à faire avant le 29 octobre ?", False),
     ("et si on dépasse le 10 décembre ?", False),
