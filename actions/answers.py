@@ -8,7 +8,8 @@ from rasa_sdk.events import FollowupAction, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import assistant, guarded, latest_intent, latest_text, named_place, send
-from actions.situation import PERSONAL_FOLLOW_UP, corrects_the_situation, demande_day_in_question, states_a_date_or_fact
+from actions.situation import (PERSONAL_FOLLOW_UP, corrects_the_situation, demande_day_in_question,
+                               states_a_date_or_fact, states_the_situation_s_facts)
 from bot.assistant import Button, Reply
 from bot.knowledge import knowledge
 from bot.statements import asks_something, is_keyboard_noise
@@ -60,6 +61,8 @@ class ActionAnswer(Action):
         if corrects_the_situation(tracker):
             return [FollowupAction("action_correct_situation")]
         intent, text = latest_intent(tracker), latest_text(tracker).strip()
+        if not tracker.active_loop and states_the_situation_s_facts(text):
+            return [FollowupAction("situation_form")]
         if intent == IDENTIFIER_TOPIC and gives_an_identifier(tracker):
             # « mon siret est 2148009550001 »: the number is checked and looked up, rather than SIRET explained.
             return [FollowupAction("situation_form")]

@@ -41,6 +41,13 @@ def _previous_convention(text: str, asked: bool) -> bool | None:
     return stated_previous_convention(text, assistant().campaign_start_year() - 1, asked)
 
 
+def states_the_situation_s_facts(text: str) -> bool:
+    """« nous avions une convention l'an dernier et on ajoute une école »: the two facts the situation turns on, said
+    and not asked about: the situation, rather than the question of the FAQ that its words resemble."""
+    return (not is_question(text) and _previous_convention(text, asked=False) is not None
+            and stated_school_list_change(text) is not None)
+
+
 def demande_day_in_question(text: str) -> date | None:
     """« on a fait la demande le 10 octobre, on renvoie la convention quand ? »: the demande's day, said within a
     question on the deadlines."""
@@ -130,7 +137,7 @@ class ValidateSituationForm(FormValidationAction):
         only in answer to its own question, and not when it corrects another fact (« non pardon, … »)."""
         text, intent = latest_text(tracker), latest_intent(tracker)
         asked = tracker.get_slot("requested_slot") == slot
-        if intent in STATING_INTENTS or asked and not is_question(text):
+        if intent in STATING_INTENTS or asked and not is_question(text) or states_the_situation_s_facts(text):
             answer = stated(text, asked or tracker.get_slot(slot) is not None and is_correction(text))
             if answer is not None:
                 return {slot: answer}

@@ -47,8 +47,8 @@ _NO_CONVENTION_ASKED = re.compile(_NEGATION + r"[^.;!?]{0,25}\bconvention")
 _CONVENTION_ASKED = re.compile(r"\b(avait|avions|avons|a|eu|signe|une|bien)\b[^.;!?]{0,20}\bconvention")
 
 _SAME_SCHOOLS = re.compile(
-    r"\bmemes? (liste|ecoles?)\b|\bliste (inchangee|identique)|\bsans changement|\brien ne change"
-    r"|\b(pas|aucun|aucune) (de )?(changement|modification)"
+    r"\bmemes? (liste|ecoles?)\b|\bliste (des ecoles |d'ecoles )?(est |reste )?(inchangee|identique)"
+    r"|\bsans changement|\brien ne change|\b(pas|aucun|aucune) (de )?(changement|modification)"
     r"|\b(ajout|rajout|retir|enlev|supprim|modifi|change)\w* (pas|rien|aucune)\b"
     r"|\b(pas|aucune) (d'|de )?(nouvelles? |autres? )?ecoles? (en plus|en moins|de plus|de moins|supplementaires?"
     r"|nouvelles?)|\b(pas|aucune) (d'|de )?nouvelles? ecoles?\b")

@@ -477,6 +477,23 @@ def test_a_correction_in_words_after_the_situation_whatever_its_topic(text, inte
         assert "Source : " in texts(messages) and followed == []
 
 
+@pytest.mark.parametrize("text, intent, starts", [
+    ("nous avions deja une convention l'an dernier et on ajoute une école maternelle", "faq_modifier_ecoles", True),
+    ("Liste des écoles inchangée, et nous avions signé la convention l'année dernière.", "faq_modifier_ecoles", True),
+    ("on avait une convention l'an dernier et on ajoute une école, que faut-il faire ?", "faq_modifier_ecoles",
+     False),  # a question: the FAQ answers it
+    ("on ajoute une école", "faq_modifier_ecoles", False),  # one fact: the FAQ's question in other words
+])
+def test_the_situation_s_two_facts_stated_start_the_situation(text, intent, starts):
+    messages, events = run(ActionAnswer(), tracker(text, intent))
+    assert (events == [{"event": "followup", "timestamp": None, "name": "situation_form"}]) is starts
+    assert (messages == []) is starts
+    if starts:  # the form keeps them and asks the commune
+        slots, _ = run_form(text, intent, requested=None)
+        assert slots["convention_precedente"] is True and slots["modifie_ecoles"] is (
+            "inchangée" not in text)
+
+
 def test_cost_of_three_schools():
     result, _ = call(ValidateCostForm().extract_nombre_ecoles, tracker("Combien ça coûte pour 3 écoles ?", "ask_cost"))
     assert result == {"nombre_ecoles": 3.0}

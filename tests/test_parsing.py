@@ -57,7 +57,8 @@ def test_not_dates(text):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("3", 3), ("trois écoles", 3), ("pour 12 écoles", 12), ("une école", 1), ("pour une seule école", 1), ("deux", 2), ("vingt-deux", 22),
+    ("3", 3), ("trois écoles", 3), ("pour 12 écoles", 12), ("une école", 1), ("pour une seule école", 1), ("deux", 2),
+    ("vingt-deux", 22),
     ("dix-sept écoles", 17), ("vingt et une écoles", 21), ("soixante-dix", 70), ("quatre-vingt", 80),
     ("Combien ça coûte pour 3 écoles ?", 3), ("combien ca coute", None),
 ])

@@ -64,6 +64,8 @@ def test_in_answer_to_the_question_the_year_goes_without_saying(text, expected):
     ("la liste des écoles change", True),
     ("on garde les mêmes écoles", False),
     ("Non, la même liste", False),
+    ("Liste des écoles inchangée, et nous avions signé la convention", False),
+    ("la liste d'écoles reste identique", False),
     ("sans changement", False),
     ("pas de changement pour les écoles", False),
     ("on n'ajoute aucune école", False),
