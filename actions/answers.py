@@ -12,6 +12,7 @@ from actions.situation import (PERSONAL_FOLLOW_UP, corrects_the_situation, deman
                                states_a_date_or_fact, states_the_situation_s_facts)
 from bot.assistant import Button, Reply
 from bot.knowledge import knowledge
+from bot.parsing import parse_school_count
 from bot.statements import asks_something, is_keyboard_noise
 
 FAQ_PREFIX = "faq_"
@@ -36,6 +37,8 @@ UNANSWERED = {"out_of_scope", "other_language"}
 SUGGESTIONS = 3
 HANDOFF = "human_handoff"  # always offered last, so never among the suggestions
 SITUATION_INTENTS = ("ask_situation", "inform")  # a message stating facts, when one is the likeliest intent
+PRICE_TOPIC = "faq_prix"
+COST_INTENTS = ("ask_cost", PRICE_TOPIC)  # the price asked for a number of schools is their cost
 LONG_MESSAGE = 1000
 GREETING = "greet"
 TOPIC_AFTER_GREETING = 0.01  # « bonjour, vous allez bien ? » puts every topic below it
@@ -63,6 +66,8 @@ class ActionAnswer(Action):
         intent, text = latest_intent(tracker), latest_text(tracker).strip()
         if not tracker.active_loop and states_the_situation_s_facts(text):
             return [FollowupAction("situation_form")]
+        if intent == PRICE_TOPIC and not tracker.active_loop and parse_school_count(text) is not None:
+            return [FollowupAction("cost_form")]  # « tarif pour 12 écoles »: their cost
         if intent == IDENTIFIER_TOPIC and gives_an_identifier(tracker):
             # « mon siret est 2148009550001 »: the number is checked and looked up, rather than SIRET explained.
             return [FollowupAction("situation_form")]
@@ -105,8 +110,9 @@ class ActionClarify(Action):
         text = latest_text(tracker).strip()  # never empty: the channels answer empty messages themselves
         kb = knowledge()
         ranking = tracker.latest_message.get("intent_ranking") or []
-        if _states_the_situation(tracker, text, ranking):
-            return [FollowupAction("situation_form")]
+        follow_up = _form_for_what_is_stated(tracker, text, ranking)
+        if follow_up:
+            return [FollowupAction(follow_up)]
         assistant().record_unanswered(text, ranking[0]["name"] if ranking else None,
                                       ranking[0].get("confidence") if ranking else None)
         buttons = suggestions(ranking)
@@ -149,14 +155,19 @@ def suggestions(ranking: list[dict[str, Any]]) -> tuple[Button, ...]:
     return topics + (Button(kb.answer(f"sujet_{HANDOFF}").text, f"/{HANDOFF}"),) if topics else ()
 
 
-def _states_the_situation(tracker: Tracker, text: str, ranking: list[dict[str, Any]]) -> bool:
-    """« on est à Mende, on avait une convention, on ajoute une école, demande faite le 5 septembre »: too many
-    things at once for the classifier's confidence, but the situation's own readings find its facts. Outside a
-    form only: within one, the form reads the message first."""
+def _form_for_what_is_stated(tracker: Tracker, text: str, ranking: list[dict[str, Any]]) -> str | None:
+    """Too many words for the classifier's confidence, but the likeliest intent and what the message states agree:
+    « on est à Mende, on avait une convention, on ajoute une école, demande faite le 5 septembre », « jsuis a millas
+    on doit faire quoi » (a place) start the situation; « tarif pr 7 ecoles », the cost. Outside a form only: within
+    one, the form reads the message first."""
     if latest_intent(tracker) != "nlu_fallback" or tracker.active_loop:
-        return False
+        return None
     likeliest = next((r["name"] for r in ranking if r["name"] != "nlu_fallback"), None)
-    return likeliest in SITUATION_INTENTS and states_a_date_or_fact(text)
+    if likeliest in SITUATION_INTENTS and (states_a_date_or_fact(text) or named_place(tracker)):
+        return "situation_form"
+    if likeliest in COST_INTENTS and parse_school_count(text) is not None:
+        return "cost_form"
+    return None
 
 
 class ActionHandoff(Action):

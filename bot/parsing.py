@@ -145,6 +145,25 @@ def parse_number(text: str) -> int | None:
     return None
 
 
+_PER_SCHOOL = {"par", "chaque", "euros", "eur"}  # « 45 € par école », « 45 euros chaque école »
+
+
+def parse_school_count(text: str) -> int | None:
+    """A number of schools the message gives (« pour nos 3 écoles », « douze écoles », « une seule école »); None
+    for a number that counts something else (« pour 2022-2023 ? ») or a price per school (« 45 € par école »).
+    """
+    words = re.findall(r"\w+", _plain(text))
+    for index, word in enumerate(words):
+        if word in ("ecole", "ecoles"):
+            before = words[max(0, index - 3): index]
+            cut = max((i + 1 for i, w in enumerate(before) if w in _PER_SCHOOL), default=0)
+            before = before[cut:]
+            count = parse_number(" ".join(before + [word]))
+            if count is not None:
+                return count
+    return None
+
+
 def _one_school(words: list[str], index: int) -> list[str]:
     """The word after « une », or after « une seule » / « une unique » (« pour une seule école »)."""
     following = words[index + 1: index + 3]

@@ -77,7 +77,8 @@ _CLAUSES = re.compile(r"[,;.!]| mais | puis ")
 # renvoyer avant le 10 décembre ? »).
 _DEMANDE_DATED = re.compile(
     r"\b(a|ai|avons|avez|as|ont) (bien )?(ete )?(fait|faite|depose|deposee|envoye|envoyee|rempli|remplie|saisi|soumis"
-    r"|soumise|effectue|effectuee|valide|validee)\b|\b(faite?|deposee?|envoyee?|soumise?|effectuee?|remplie?) (le|en"
+    r"|soumise|effectue|effectuee|valide|validee|transmis|transmise|adresse|adressee|enregistre|enregistree)\b"
+    r"|\b(faite?|deposee?|envoyee?|soumise?|effectuee?|remplie?|transmise?|adressee?|enregistree?) (le|en"
     r"|au|fin|debut|mi)\b|\bdemande (d'adhesion )?du\b")
 
 _CORRECTION = re.compile(r"\b(pardon|en fait|je me suis trompee?|erreur|plutot|je voulais dire|excusez|desolee?)\b")

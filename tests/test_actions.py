@@ -728,6 +728,37 @@ def test_a_message_too_loose_for_the_classifier_that_states_the_situation_starts
     assert messages[-1]["buttons"]  # not the situation: the facts of a question on another topic
 
 
+def test_a_message_too_loose_for_the_classifier_that_names_a_place_starts_the_situation(database_url):
+    ranking = [{"name": "nlu_fallback", "confidence": 0.55}, {"name": "ask_situation", "confidence": 0.25},
+               {"name": "faq_parents_acces_ent", "confidence": 0.17}]
+    text = "jsuis a millas on doit faire quoi pr l'ent cette annee"
+    named = tracker(text, "nlu_fallback", ranking=ranking)
+    named.latest_message["entities"] = [{"entity": "commune", "value": "millas", "start": 8, "end": 14}]
+    messages, events = run(ActionClarify(), named)
+    assert not messages and events == [{"event": "followup", "timestamp": None, "name": "situation_form"}]
+    messages, _ = run(ActionClarify(), tracker("on doit faire quoi pr l'ent cette annee", "nlu_fallback",
+                                               ranking=ranking))
+    assert messages[-1]["buttons"]  # no place, no fact: which topic was meant is asked
+
+
+@pytest.mark.parametrize("text, intent, ranking, count", [
+    ("tarif pour 12 écoles svp", "faq_prix", None, 12),
+    ("tarif pr 7 ecoles", "nlu_fallback", [{"name": "nlu_fallback", "confidence": 0.55},
+                                           {"name": "ask_cost", "confidence": 0.5}], 7),
+])
+def test_the_price_asked_for_a_number_of_schools_is_their_cost(text, intent, ranking, count):
+    action = ActionClarify() if intent == "nlu_fallback" else ActionAnswer()
+    messages, events = run(action, tracker(text, intent, ranking=ranking))
+    assert not messages and events == [{"event": "followup", "timestamp": None, "name": "cost_form"}]
+    result, _ = call(ValidateCostForm().extract_nombre_ecoles, tracker(text, intent))
+    assert result == {"nombre_ecoles": count}
+
+
+def test_the_price_without_a_number_of_schools_is_the_price():
+    messages, events = run(ActionAnswer(), tracker("quel est le tarif pour 2022-2023 ?", "faq_prix"))
+    assert "45" in texts(messages) and not events
+
+
 def test_control_characters_are_not_stored(database_url):
     """PostgreSQL refuses a NUL character: a message carrying one must still get its answer and be logged."""
     text = "\x00\x07\x1b[31m question\tbizarre\n"

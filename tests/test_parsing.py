@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from bot.parsing import parse_date, parse_number, parse_yes_no
+from bot.parsing import parse_date, parse_number, parse_school_count, parse_yes_no
 
 TODAY = date(2022, 10, 3)
 
@@ -64,6 +64,16 @@ def test_not_dates(text):
 ])
 def test_numbers(text, expected):
     assert parse_number(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("tarif pour 12 écoles svp", 12), ("tarif pr 7 ecoles", 7), ("nos trois petites écoles", 3),
+    ("pour une seule école", 1), ("le prix pour 2022-2023 pour 4 écoles ?", 4),
+    ("quel est le tarif pour 2022-2023 ?", None), ("45 € par école ?", None),
+    ("combien par école et par an ?", None),
+])
+def test_a_number_of_schools(text, expected):
+    assert parse_school_count(text) == expected
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -146,6 +146,8 @@ def test_keyboard_noise(text, expected):
     ("pour notre demande du 12 septembre, jusqu'à quand ?", True),
     ("nous avons déposé le dossier le 2 septembre", True),
     ("dossier déposé le 20 septembre, combien de temps pour retourner la convention ?", True),
+    ("Nous avons transmis notre demande d'adhésion le 15 septembre dernier : la convention doit parvenir quand ?", True),
+    ("demande transmise le 3/10, date limite de retour ?", True),
     ("faut-il renvoyer la convention avant le 10 décembre ?", False),
     ("la demande est à faire avant le 29 octobre ?", False),
     ("et si on dépasse le 10 décembre ?", False),
