@@ -13,7 +13,7 @@ from actions.common import (ANSWERING_INTENTS, asked_since_the_form_started, ass
 from actions.situation import UNKNOWN_PLACE, states_a_date_or_fact
 from bot.assistant import Reply
 from bot.knowledge import knowledge
-from bot.parsing import parse_number
+from bot.parsing import parse_number, parse_school_count
 from bot.statements import speaks_of_the_situation
 
 
@@ -53,8 +53,11 @@ class ValidateCostForm(FormValidationAction):
     async def extract_nombre_ecoles(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> dict[str, Any]:
         text, place = latest_text(tracker), named_place(tracker)
-        # Not a number in a button's payload or in the place's name (« Saint-Denis 11 »).
-        number = None if text.startswith("/") else parse_number(text.replace(place, " ") if place else text)
+        # Not a number in a button's payload or in the place's name (« Saint-Denis 11 »); the schools' own number
+        # before any other (« à 45 € par école, pour 3 écoles ? »), the first number for a bare answer (« 3 »).
+        words = "" if text.startswith("/") else text.replace(place, " ") if place else text
+        count = parse_school_count(words)
+        number = count if count is not None else parse_number(words)
         if number is not None:
             return {"nombre_ecoles": float(number)}
         answering = tracker.get_slot("requested_slot") == "nombre_ecoles" and latest_intent(tracker) in ANSWERING_INTENTS

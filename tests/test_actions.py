@@ -754,6 +754,12 @@ def test_the_price_asked_for_a_number_of_schools_is_their_cost(text, intent, ran
     assert result == {"nombre_ecoles": count}
 
 
+def test_the_number_of_schools_is_read_before_the_price_per_school():
+    text = "à 45 € par école, pour 3 écoles ça fait combien ?"
+    result, _ = call(ValidateCostForm().extract_nombre_ecoles, tracker(text, "ask_cost"))
+    assert result == {"nombre_ecoles": 3}
+
+
 def test_the_price_without_a_number_of_schools_is_the_price():
     messages, events = run(ActionAnswer(), tracker("quel est le tarif pour 2022-2023 ?", "faq_prix"))
     assert "45" in texts(messages) and not events
