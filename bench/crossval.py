@@ -2,9 +2,10 @@
 
 The trained model's featurizers turn every training example into features once; the logistic regression is then
 fitted as the shipped classifier fits it (rasa_components/multinomial.py, scikit-learn's objective) on four fifths
-of the examples and scored on the fifth left out, for Rasa's own feature row (raw counts side by side) and for the
-shipped one (rasa_components/intent_classifier.py). An answer counts as given when the FallbackClassifier of
-config.yml lets its intent through. The featurizers' vocabularies come from all the training data, the same for
+of the examples and scored on the fifth left out, for Rasa's own feature row (raw counts side by side), for the
+shipped one (rasa_components/intent_classifier.py) alone, and for the shipped committee (the mean of that model
+and of one model per group of featurizers). An answer counts as given when the FallbackClassifier of config.yml
+lets its intent through. The featurizers' vocabularies come from all the training data, the same for
 both rows. The held-out paraphrases play no part here.
 """
 from __future__ import annotations
@@ -13,7 +14,6 @@ import logging
 import warnings
 from collections import Counter
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import yaml
@@ -49,24 +49,25 @@ def featurized_examples(model: Path) -> list[Message]:
     return messages
 
 
-def scores(rows: csr_matrix, intents: np.ndarray, settings: dict,
-           folds: int = 5) -> tuple[float, float, float, Counter]:
-    """Shares of examples whose intent comes first, is given as the answer, and of wrong intents given; and how
-    often each (intent, intent put first instead) pair occurs, to show where more training examples would help."""
-    first = given = wrong = 0
-    confused: Counter = Counter()
-    for train, test in StratifiedKFold(folds, shuffle=True, random_state=1).split(rows, intents):
-        model = LogisticRegression(C=settings["C"], max_iter=settings["max_iter"], class_weight="balanced")
-        multinomial.fit(model, rows[train], intents[train])
-        probabilities = model.predict_proba(rows[test])
-        best = model.classes_[probabilities.argmax(axis=1)]
-        top, second = np.sort(probabilities, axis=1)[:, :-3:-1].T
-        answered = (top >= settings["threshold"]) & (top - second >= settings["ambiguity_threshold"])
-        first += (best == intents[test]).sum()
-        given += ((best == intents[test]) & answered).sum()
-        wrong += ((best != intents[test]) & answered).sum()
-        confused.update(zip(intents[test][best != intents[test]], best[best != intents[test]]))
-    return first / len(intents), given / len(intents), wrong / len(intents), confused
+def out_of_fold(rows: list[csr_matrix], intents: np.ndarray, settings: dict, folds: int = 5) -> np.ndarray:
+    """Each example's confidences from the models fitted without its fold: the mean of one model per row of
+    features (a single row for a single model, the shipped committee's rows for it)."""
+    probabilities = np.zeros((len(intents), np.unique(intents).size))
+    for train, test in StratifiedKFold(folds, shuffle=True, random_state=1).split(rows[0], intents):
+        for row in rows:
+            model = LogisticRegression(C=settings["C"], max_iter=settings["max_iter"], class_weight="balanced")
+            multinomial.fit(model, row[train], intents[train])
+            probabilities[test] += model.predict_proba(row[test]) / len(rows)
+    return probabilities
+
+
+def given(probabilities: np.ndarray, intents: np.ndarray, threshold: float,
+          ambiguity_threshold: float) -> tuple[float, float]:
+    """Shares of the examples answered with the right intent and with a wrong one, the FallbackClassifier's way."""
+    best = np.unique(intents)[probabilities.argmax(axis=1)]
+    top, second = np.sort(probabilities, axis=1)[:, :-3:-1].T
+    answered = (top >= threshold) & (top - second >= ambiguity_threshold)
+    return ((best == intents) & answered).mean(), ((best != intents) & answered).mean()
 
 
 def main(model: Path) -> None:
@@ -74,22 +75,40 @@ def main(model: Path) -> None:
     pipeline = yaml.safe_load((PROJECT_ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
     shipped = next(c for c in pipeline if c["name"].endswith("LinearIntentClassifier"))
     fallback = next(c for c in pipeline if c["name"] == "FallbackClassifier")
+    thresholds = {key: fallback[key] for key in ("threshold", "ambiguity_threshold")}
     messages = featurized_examples(model)
     intents = np.array([message.get("intent") for message in messages])
-    rows: dict[str, tuple[Callable[[list[Message]], csr_matrix], dict]] = {
+    left_out = tuple(shipped.get("left_out_featurizers", []))
+
+    def shipped_row(kept: tuple[str, ...] | None) -> csr_matrix:
+        return vstack([sentence_row(message, left_out, kept) for message in messages], format="csr")
+
+    single = [shipped_row(None)]
+    rows = {
         "traits de Rasa (comptes bruts côte à côte), C = 1": (
-            lambda batch: LogisticRegressionClassifier._create_X(None, batch).tocsr(), {"C": 1.0}),
-        "traits livrés (comptes atténués et ramenés à l'unité par featurizer), C du config.yml": (
-            lambda batch: vstack([sentence_row(message, tuple(shipped.get("left_out_featurizers", [])))
-                                  for message in batch], format="csr"), {"C": shipped["C"]}),
+            [LogisticRegressionClassifier._create_X(None, messages).tocsr()], 1.0),
+        "traits livrés (comptes atténués et ramenés à l'unité par featurizer), un seul modèle": (single, shipped["C"]),
+        "traits livrés, comité du config.yml (moyenne des confiances)": (
+            single + [shipped_row(tuple(group)) for group in shipped.get("committee", [])], shipped["C"]),
     }
     print(f"Validation croisée à 5 plis sur les {len(messages)} exemples d'entraînement (intention en tête, "
-          f"réponse donnée juste, réponse fausse donnée avec assurance) :")
-    for name, (build, settings) in rows.items():
-        first, given, wrong, confused = scores(build(messages), intents,
-                                               {"max_iter": shipped["max_iter"], **fallback, **settings})
-        print(f"  {name} : en tête {first:.1%}, juste {given:.1%}, fausse {wrong:.1%}")
-    print("Intentions les plus confondues par les traits livrés (intention attendue → mise en tête, exemples) :")
+          f"réponse donnée juste, réponse fausse donnée avec assurance, seuils du config.yml) :")
+    found = {}
+    for name, (features, C) in rows.items():
+        found[name] = out_of_fold(features, intents, {"C": C, "max_iter": shipped["max_iter"]})
+        first = (np.unique(intents)[found[name].argmax(axis=1)] == intents).mean()
+        right, wrong = given(found[name], intents, **thresholds)
+        print(f"  {name} : en tête {first:.1%}, juste {right:.1%}, fausse {wrong:.1%}")
+    alone, committee = found[list(rows)[1]], found[list(rows)[2]]
+    wrong_committee = given(committee, intents, **thresholds)[1]
+    level = min((t for t in np.arange(0.30, 0.90, 0.01)
+                 if given(alone, intents, t, thresholds["ambiguity_threshold"])[1] <= wrong_committee), default=0.90)
+    right, wrong = given(alone, intents, level, thresholds["ambiguity_threshold"])
+    print(f"  le modèle seul, au seuil {level:.2f} qui ne donne pas plus de réponses fausses que le comité : "
+          f"juste {right:.1%}, fausse {wrong:.1%}")
+    best = np.unique(intents)[committee.argmax(axis=1)]
+    confused = Counter(zip(intents[best != intents], best[best != intents]))
+    print("Intentions les plus confondues par le comité (intention attendue → mise en tête, exemples) :")
     for (expected, put_first), count in confused.most_common(12):
         print(f"  {expected} → {put_first} : {count}")
 

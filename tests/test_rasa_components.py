@@ -25,7 +25,7 @@ from sqlalchemy.engine import make_url
 
 from channels import event_types, rule_lookup
 from rasa_components import multinomial
-from rasa_components.intent_classifier import LinearIntentClassifier
+from rasa_components.intent_classifier import LinearIntentClassifier, sentence_row
 from rasa_components.tracker_store import CachedSQLTrackerStore
 from tests.bot_process import MODEL
 
@@ -167,7 +167,7 @@ def test_intent_weights_laid_out_for_prediction_give_the_same_scores():
     rng = np.random.default_rng(0)
     features, intents = rng.random((60, 40)), np.repeat(["greet", "faq_prix", "ask_cost"], 20)
     component = LinearIntentClassifier.__new__(LinearIntentClassifier)
-    component.clf = LogisticRegression(max_iter=300).fit(features, intents)
+    component.clf, component.members = LogisticRegression(max_iter=300).fit(features, intents), []
     before = component.clf.predict_proba(features)
     component.lay_out_weights()
     assert component.clf.coef_.T.flags["C_CONTIGUOUS"]
@@ -351,3 +351,50 @@ def test_the_intent_classifier_trains_and_stores_what_scikit_learn_fits(tmp_path
     said = [message.get("intent") for message in unseen]
     recognised = [message.get("intent")["name"] for message in loaded.process(unseen)]
     assert np.mean(np.array(recognised) == np.array(said)) > 0.8
+
+
+def test_the_committee_s_confidences_are_the_mean_of_its_models_each_over_its_featurizers(tmp_path):
+    """The model over every featurizer and one per group, each as scikit-learn fits it, stored and loaded back."""
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    rng = np.random.default_rng(4)
+    intents = ("greet", "faq_prix", "ask_cost", "ask_late")
+
+    def messages() -> list[Message]:
+        built = []
+        for index in range(120):
+            intent = intents[index % len(intents)]
+            words, vector = rng.poisson(0.3, (1, 30)).astype(float), rng.normal(size=(1, 10))
+            words[0, intents.index(intent)] += rng.poisson(1.0)  # each group says something of the intent
+            vector[0, intents.index(intent)] += 1
+            message = Message(data={TEXT: f"message {index}", "intent": intent})
+            message.add_features(Features(csr_matrix(words), FEATURE_TYPE_SENTENCE, TEXT, "mots"))
+            message.add_features(Features(vector, FEATURE_TYPE_SENTENCE, TEXT, "vecteurs"))
+            built.append(message)
+        return built
+
+    config = {"C": 10.0, "max_iter": 1000, "committee": [["mots"], ["vecteurs"]]}
+    storage, resource = LocalModelStorage(tmp_path), Resource("intentions")
+    context = ExecutionContext(GraphSchema({}), "classifieur")
+    training, unseen = messages(), messages()
+    LinearIntentClassifier.create(config, storage, resource, context).train(TrainingData(training))
+    loaded = LinearIntentClassifier.load(config, storage, resource, context)
+    assert len(loaded.members) == 2
+    said = [m.get("intent") for m in training]
+
+    def rows(batch: list[Message], kept: tuple[str, ...] | None) -> csr_matrix:
+        return vstack([sentence_row(m, (), kept) for m in batch], format="csr")
+
+    assert [rows(unseen, kept).shape[1] for kept in (None, ("mots",), ("vecteurs",))] == [40, 30, 10]
+    expected = np.zeros((len(unseen), len(intents)))
+    for kept in (None, ("mots",), ("vecteurs",)):
+        alone = LogisticRegression(C=10.0, max_iter=1000, class_weight="balanced").fit(rows(training, kept), said)
+        expected += alone.predict_proba(rows(unseen, kept)) / 3
+    found = loaded.process(unseen)
+    for message, confidences in zip(found, expected):
+        ranking = {entry["name"]: entry["confidence"] for entry in message.get("intent_ranking")}
+        np.testing.assert_allclose([ranking[name] for name in sorted(intents)], confidences, atol=1e-3)
+        assert message.get("intent")["name"] == sorted(intents)[int(confidences.argmax())]
