@@ -109,8 +109,13 @@ class ValidateSituationForm(FormValidationAction):
             send(dispatcher, found.replies)
         if found.status != "found":
             return {"recherche": None}
+        # What the user said of last year's convention stays, in this message or earlier of this collectivité or of
+        # one not yet known: where the database says otherwise, the answer says which it relies on.
+        said = _previous_convention(latest_text(tracker), asked=False)
+        if said is None and tracker.get_slot("collectivite") in (None, found.siren):
+            said = tracker.get_slot("convention_precedente")
         slots = {"recherche": found.query, "collectivite": found.siren, "commune_insee": found.commune_insee,
-                 "convention_precedente": found.conventioned_last_year}
+                 "convention_precedente": found.conventioned_last_year if said is None else said}
         if tracker.get_slot("collectivite") not in (None, found.siren):
             # Another collectivité than the one answered for: only what this message says of it, not the last one's.
             text = latest_text(tracker)

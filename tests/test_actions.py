@@ -205,6 +205,25 @@ def test_form_asks_for_the_commune_first_then_only_what_the_database_cannot_know
     assert "modifie_ecoles" not in slots  # the next question: does the school list change?
 
 
+@pytest.mark.parametrize("text, said", [
+    ("on est à Millas, on avait une convention l'an dernier, quelle est notre situation ?", True),
+    ("on est à Millas, quelle est notre situation ?", False),  # the database's: no convention in 2021-2022
+])
+def test_last_year_s_convention_said_with_the_commune_is_kept_for_the_answer_to_compare(text, said):
+    """The database's fact does not silently replace the user's: the situation's answer says which it relies on."""
+    slots, _ = run_form(text, "ask_situation", slots={"recherche": "Millas"}, requested=None)
+    assert slots["collectivite"] == "216601088" and slots["convention_precedente"] is said
+
+
+def test_last_year_s_convention_said_before_the_commune_is_kept_too():
+    earlier = {"recherche": None, "convention_precedente": True, "modifie_ecoles": None, "date_demande": None,
+               "collectivite": None}
+    t = tracker("Millas", slots=earlier, requested="recherche", events=[{"event": "user", "text": "Millas"}])
+    events = asyncio.run(ValidateSituationForm().run(CollectingDispatcher(), t, SITUATION_DOMAIN))
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert slots["collectivite"] == "216601088" and slots["convention_precedente"] is True
+
+
 def test_a_commune_name_the_extractor_cut_in_pieces_is_read_whole():
     text = "c'est saint jean de fos"
     pieces = [{"entity": "commune", "value": "saint jean de", "start": 6, "end": 19},
