@@ -6,7 +6,7 @@ of the examples and scored on the fifth left out, for Rasa's own feature row (ra
 shipped one (rasa_components/intent_classifier.py) alone, and for the shipped committee (the mean of that model
 and of one model per group of featurizers). An answer counts as given when the FallbackClassifier of config.yml
 lets its intent through. The featurizers' vocabularies come from all the training data, the same for
-both rows. The held-out paraphrases play no part here.
+every row. The held-out paraphrases play no part here.
 """
 from __future__ import annotations
 
@@ -49,15 +49,13 @@ def featurized_examples(model: Path) -> list[Message]:
     return messages
 
 
-def out_of_fold(rows: list[csr_matrix], intents: np.ndarray, settings: dict, folds: int = 5) -> np.ndarray:
-    """Each example's confidences from the models fitted without its fold: the mean of one model per row of
-    features (a single row for a single model, the shipped committee's rows for it)."""
+def out_of_fold(rows: csr_matrix, intents: np.ndarray, C: float, max_iter: int, folds: int = 5) -> np.ndarray:
+    """Each example's confidences from the model fitted without its fold."""
     probabilities = np.zeros((len(intents), np.unique(intents).size))
-    for train, test in StratifiedKFold(folds, shuffle=True, random_state=1).split(rows[0], intents):
-        for row in rows:
-            model = LogisticRegression(C=settings["C"], max_iter=settings["max_iter"], class_weight="balanced")
-            multinomial.fit(model, row[train], intents[train])
-            probabilities[test] += model.predict_proba(row[test]) / len(rows)
+    for train, test in StratifiedKFold(folds, shuffle=True, random_state=1).split(rows, intents):
+        model = LogisticRegression(C=C, max_iter=max_iter, class_weight="balanced")
+        multinomial.fit(model, rows[train], intents[train])
+        probabilities[test] = model.predict_proba(rows[test])
     return probabilities
 
 
@@ -80,26 +78,24 @@ def main(model: Path) -> None:
     intents = np.array([message.get("intent") for message in messages])
     left_out = tuple(shipped.get("left_out_featurizers", []))
 
-    def shipped_row(kept: tuple[str, ...] | None) -> csr_matrix:
-        return vstack([sentence_row(message, left_out, kept) for message in messages], format="csr")
+    def shipped_model(kept: tuple[str, ...] | None) -> np.ndarray:
+        rows = vstack([sentence_row(message, left_out, kept) for message in messages], format="csr")
+        return out_of_fold(rows, intents, shipped["C"], shipped["max_iter"])
 
-    single = [shipped_row(None)]
-    rows = {
-        "traits de Rasa (comptes bruts côte à côte), C = 1": (
-            [LogisticRegressionClassifier._create_X(None, messages).tocsr()], 1.0),
-        "traits livrés (comptes atténués et ramenés à l'unité par featurizer), un seul modèle": (single, shipped["C"]),
-        "traits livrés, comité du config.yml (moyenne des confiances)": (
-            single + [shipped_row(tuple(group)) for group in shipped.get("committee", [])], shipped["C"]),
+    alone = shipped_model(None)
+    committee = np.mean([alone] + [shipped_model(tuple(group)) for group in shipped.get("committee", [])], axis=0)
+    found = {
+        "traits de Rasa (comptes bruts côte à côte), C = 1": out_of_fold(
+            LogisticRegressionClassifier._create_X(None, messages).tocsr(), intents, 1.0, shipped["max_iter"]),
+        "traits livrés (comptes atténués et ramenés à l'unité par featurizer), un seul modèle": alone,
+        "traits livrés, comité du config.yml (moyenne des confiances)": committee,
     }
     print(f"Validation croisée à 5 plis sur les {len(messages)} exemples d'entraînement (intention en tête, "
           f"réponse donnée juste, réponse fausse donnée avec assurance, seuils du config.yml) :")
-    found = {}
-    for name, (features, C) in rows.items():
-        found[name] = out_of_fold(features, intents, {"C": C, "max_iter": shipped["max_iter"]})
-        first = (np.unique(intents)[found[name].argmax(axis=1)] == intents).mean()
-        right, wrong = given(found[name], intents, **thresholds)
+    for name, probabilities in found.items():
+        first = (np.unique(intents)[probabilities.argmax(axis=1)] == intents).mean()
+        right, wrong = given(probabilities, intents, **thresholds)
         print(f"  {name} : en tête {first:.1%}, juste {right:.1%}, fausse {wrong:.1%}")
-    alone, committee = found[list(rows)[1]], found[list(rows)[2]]
     wrong_committee = given(committee, intents, **thresholds)[1]
     level = min((t for t in np.arange(0.30, 0.90, 0.01)
                  if given(alone, intents, t, thresholds["ambiguity_threshold"])[1] <= wrong_committee), default=0.90)
