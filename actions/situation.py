@@ -217,8 +217,8 @@ class ActionSituation(Action):
 
 
 class ActionCorrectSituation(Action):
-    """A « non » after the situation's answer: « non pardon, on n'avait pas de convention » corrects that fact and the
-    situation is given again; any other « non » is answered as it was before the answer (« autre question ? »)."""
+    """A « non » after the situation's answer: « non pardon, on n'avait pas de convention » or « non, c'était le 12
+    octobre » corrects that fact and the situation is given again; any other « non » is answered as it was before the answer (« autre question ? »)."""
 
     def name(self) -> str:
         return "action_correct_situation"
@@ -232,11 +232,19 @@ class ActionCorrectSituation(Action):
         return [SlotSet(slot, value) for slot, value in changed.items()] + [FollowupAction("action_situation")]
 
 
-def corrected_facts(tracker: Tracker) -> dict[str, bool]:
+def _corrected_demande_day(text: str) -> str | None:
+    """« non pardon, la demande a été faite le 12 octobre »: a date said as a correction, or said to be the
+    demande's."""
+    partial = parse_date(text, assistant().today()) if is_correction(text) or dates_the_demande(text) else None
+    return None if partial is None else assistant().campaign_day(partial).isoformat()
+
+
+def corrected_facts(tracker: Tracker) -> dict[str, bool | str]:
     """The situation's facts the latest message states otherwise than the slots hold."""
     text = latest_text(tracker)
     stated = {"convention_precedente": _previous_convention(text, asked=is_correction(text)),
-              "modifie_ecoles": stated_school_list_change(text)}
+              "modifie_ecoles": stated_school_list_change(text),
+              "date_demande": _corrected_demande_day(text)}
     return {slot: value for slot, value in stated.items() if value is not None and value != tracker.get_slot(slot)}
 
 

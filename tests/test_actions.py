@@ -464,6 +464,10 @@ def test_a_convention_said_otherwise_than_the_database_is_answered_by_the_databa
     ("non merci", []),
     ("non, pas de convention à signer pour l'instant", []),  # no correction word: not read loosely
     ("non pardon, on avait bien une convention", []),  # what was already said
+    ("non pardon, c'était le 12 octobre", [{"event": "slot", "timestamp": None, "name": "date_demande",
+                                            "value": "2022-10-12"}, {"event": "followup", "timestamp": None,
+                                                                     "name": "action_situation"}]),
+    ("non pardon, c'était le 5 septembre", []),  # the day already said
 ])
 def test_a_no_after_the_situation_corrects_a_fact_or_is_just_a_no(text, expected):
     said = {"recherche": "inconnue", "convention_precedente": True, "modifie_ecoles": True,
@@ -480,6 +484,8 @@ def test_a_no_after_the_situation_corrects_a_fact_or_is_just_a_no(text, expected
     ("en fait, combien ça coûte par école ?", "faq_prix", "action_situation", False),  # a question: answered
     ("on ajoute une école", "faq_modifier_ecoles", "action_situation", False),  # no word of correction
     ("en fait on ajoute une école", "faq_modifier_ecoles", "action_greet", False),  # no situation to correct
+    # The words of a demande late, rather than its lateness asked: the situation again, from that day.
+    ("non pardon, la demande a été faite le 12 octobre", "ask_late", "action_situation", True),
 ])
 def test_a_correction_in_words_after_the_situation_whatever_its_topic(text, intent, after, corrects):
     said = {"recherche": "inconnue", "convention_precedente": False, "modifie_ecoles": False,
