@@ -160,7 +160,8 @@ class Assistant:
         if fiche.previous is not None and fiche.previous.status == "convention_signee":
             parts.append(f"convention {fiche.previous.school_year} signée")
         elif fiche.advice.situation == "C":
-            parts.append("pas de convention l'an dernier dans notre base")
+            # The situation is known at once, before the questions on the deadlines.
+            parts.append("pas de convention l'an dernier dans notre base (situation C)")
         if fiche.current is not None and fiche.current.demande_date:
             parts.append(f"demande {fiche.current.school_year} du {format_date(fiche.current.demande_date)}")
         text = self.kb.answer("commune_reconnue", fiche=", ".join(parts)).text

@@ -579,7 +579,8 @@ def run_cost_form(text: str, place: str | None, slots: dict | None = None, inten
 
 def test_the_cost_for_a_collectivite_named_in_the_question_asks_nothing():
     slots, messages = run_cost_form("combien ça coûte pour Quillan ?", "Quillan")
-    assert "J'ai trouvé : Quillan (11)" in texts(messages)
+    # No convention last year: the situation is known at once.
+    assert "J'ai trouvé : Quillan (11), pas de convention l'an dernier dans notre base (situation C)" in texts(messages)
     assert slots["collectivite"] == "200059418" and slots["requested_slot"] is None  # nothing to ask
     assert "Pour 2 écoles" in texts(run(ActionCost(), tracker(slots=slots))[0])
     langogne = {"collectivite": "214800807", "commune_insee": "48080", "date_demande": "2022-09-15"}
