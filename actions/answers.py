@@ -42,6 +42,8 @@ COST_INTENTS = ("ask_cost", PRICE_TOPIC)  # the price asked for a number of scho
 LONG_MESSAGE = 1000
 GREETING = "greet"
 TOPIC_AFTER_GREETING = 0.01  # « bonjour, vous allez bien ? » puts every topic below it
+# « merci, au revoir »: the classifier shares its confidence between the two, which is no doubt about a topic.
+LEAVE_TAKING = {"thanks", "goodbye"}
 
 
 def gives_an_identifier(tracker: Tracker) -> bool:
@@ -113,6 +115,9 @@ class ActionClarify(Action):
         follow_up = _form_for_what_is_stated(tracker, text, ranking)
         if follow_up:
             return [FollowupAction(follow_up)]
+        if set([r["name"] for r in ranking if r["name"] != "nlu_fallback"][:2]) == LEAVE_TAKING:
+            dispatcher.utter_message(response="utter_goodbye")
+            return [UserUtteranceReverted()]
         assistant().record_unanswered(text, ranking[0]["name"] if ranking else None,
                                       ranking[0].get("confidence") if ranking else None)
         buttons = suggestions(ranking)

@@ -739,6 +739,15 @@ def test_low_confidence_asks_with_suggestions_and_logs_without_personal_data(dat
     assert any("[courriel]" in t and "[téléphone]" in t and "dupont" not in t for t in logged)
 
 
+@pytest.mark.parametrize("second, leaves", [("goodbye", True), ("faq_prix", False)])
+def test_thanks_and_goodbye_at_once_take_leave_rather_than_ask_which(second, leaves):
+    ranking = [{"name": "nlu_fallback", "confidence": 0.4}, {"name": "thanks", "confidence": 0.53},
+               {"name": second, "confidence": 0.47}]
+    messages, events = run(ActionClarify(), tracker("merci au revoir", "nlu_fallback", ranking=ranking))
+    assert (messages[0].get("response") == "utter_goodbye") is leaves
+    assert events[-1]["event"] == "rewind"
+
+
 def test_a_message_too_loose_for_the_classifier_that_states_the_situation_starts_it(database_url):
     text = "on est a st chely, on avait une convention l'an dernier, on rajoute une ecole, demande faite le 5 septembre"
     ranking = [{"name": "nlu_fallback", "confidence": 0.55}, {"name": "ask_situation", "confidence": 0.34},
