@@ -218,7 +218,8 @@ class ActionSituation(Action):
 
 class ActionCorrectSituation(Action):
     """A « non » after the situation's answer: « non pardon, on n'avait pas de convention » or « non, c'était le 12
-    octobre » corrects that fact and the situation is given again; any other « non » is answered as it was before the answer (« autre question ? »)."""
+    octobre » corrects that fact and the situation is given again; any other « non » is answered as it was before
+    the answer (« autre question ? »)."""
 
     def name(self) -> str:
         return "action_correct_situation"
