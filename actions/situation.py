@@ -48,11 +48,15 @@ def states_the_situation_s_facts(text: str) -> bool:
             and stated_school_list_change(text) is not None)
 
 
+def _campaign_day_in(text: str) -> date | None:
+    partial = parse_date(text, assistant().today())
+    return None if partial is None else assistant().campaign_day(partial)
+
+
 def demande_day_in_question(text: str) -> date | None:
     """« on a fait la demande le 10 octobre, on renvoie la convention quand ? »: the demande's day, said within a
     question on the deadlines."""
-    partial = parse_date(text, assistant().today()) if dates_the_demande(text) else None
-    return None if partial is None else assistant().campaign_day(partial)
+    return _campaign_day_in(text) if dates_the_demande(text) else None
 
 
 def states_a_date_or_fact(text: str) -> bool:
@@ -236,8 +240,8 @@ class ActionCorrectSituation(Action):
 def _corrected_demande_day(text: str) -> str | None:
     """« non pardon, la demande a été faite le 12 octobre »: a date said as a correction, or said to be the
     demande's."""
-    partial = parse_date(text, assistant().today()) if is_correction(text) or dates_the_demande(text) else None
-    return None if partial is None else assistant().campaign_day(partial).isoformat()
+    day = _campaign_day_in(text) if is_correction(text) or dates_the_demande(text) else None
+    return None if day is None else day.isoformat()
 
 
 def corrected_facts(tracker: Tracker) -> dict[str, bool | str]:
