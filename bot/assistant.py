@@ -158,12 +158,13 @@ class Assistant:
     def _recognised(self, fiche: Fiche) -> str:
         parts = [fiche.label]
         if fiche.previous is not None and fiche.previous.status == "convention_signee":
-            parts.append(f"convention {fiche.previous.school_year} signée")
+            parts.append(self.kb.answer("fiche_convention_signee", annee=fiche.previous.school_year).text)
         elif fiche.advice.situation == "C":
             # The situation is known at once, before the questions on the deadlines.
-            parts.append("pas de convention l'an dernier dans notre base (situation C)")
+            parts.append(self.kb.answer("fiche_sans_convention").text)
         if fiche.current is not None and fiche.current.demande_date:
-            parts.append(f"demande {fiche.current.school_year} du {format_date(fiche.current.demande_date)}")
+            parts.append(self.kb.answer("fiche_demande", annee=fiche.current.school_year,
+                                        date=format_date(fiche.current.demande_date)).text)
         text = self.kb.answer("commune_reconnue", fiche=", ".join(parts)).text
         if fiche.is_demo:
             text += "\n" + self.kb.answer("donnees_fictives").text
