@@ -31,11 +31,12 @@ def _no_previous_convention(past: str) -> str:
             + r"|" + past + r"[^.;!?]{0,40}" + _NEGATION + r"[^.;!?]{0,20}\bconvention"
             r"|\bjamais (eu|signe) (de |d'|la |une )?(convention|l'ent|ent)\b|\bjamais (adhere|utilise l'ent)"
             r"|\b(pas|jamais) (ete )?(adherents?|conventionnes?)\b"
-            r"|\bpremiere (adhesion|convention|demande d'adhesion)\b|\bnouve(l|lle|aux|lles) adherent")
+            r"|\bpremiere (adhesion|convention|demande d'adhesion)\b|\bnouve(l|lle|aux|lles) adherent"
+            r"|\bpremiere fois (qu'|que |qu )[^.;!?]{0,25}(\badher|\bconventionn|\bl['\s]?ent\b)")
 
 
 def _previous_convention(past: str) -> str:
-    return (r"\bconvention\b[^.;!?]{0,40}" + past + r"|" + past + r"[^.;!?]{0,40}\bconvention"
+    return (r"\bconvention[^.;!?]{0,40}" + past + r"|" + past + r"[^.;!?]{0,40}\bconvention"
             r"|\bdeja (sous convention|une convention|(eu|signe) (une|la) convention|conventionnes?|adherents?"
             r"|adhere|l'ent\b|utilisateurs?)|\b(etait|etions|etaient) deja inscrit"
             r"|\b(utilise|utilisons|avons|avions|avait|a) deja (l'ent|une convention)\b"

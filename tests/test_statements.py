@@ -16,6 +16,8 @@ LAST_YEAR = 2021  # the school year before the 2022-2023 campaign of the documen
     ("on utilise déjà l'ENT", True),
     ("nous voulons renouveler notre convention", True),
     ("convention 2021-2022 signée", True),
+    ("On a conventionné l'an dernier et on garde les mêmes écoles", True),
+    ("nous n'avons pas conventionné l'an dernier", False),
     ("Castelnaudary était déjà inscrite avec les mêmes écoles", True),
     ("nous n'avions pas de convention l'an dernier, on est dans quel cas ?", False),
     ("l'an dernier on n'avait aucune convention", False),
@@ -24,11 +26,14 @@ LAST_YEAR = 2021  # the school year before the 2022-2023 campaign of the documen
     ("on n'a jamais signé de convention", False),
     ("nous ne sommes pas adhérents", False),
     ("nous sommes nouveaux adhérents", False),
+    ("premiere fois qu on adhere a l ent, on est en quelle situation", False),
+    ("c'est la première fois que la commune demande l'ENT", False),
     # This year's convention, or no statement at all: asked as usual.
     ("on n'a pas encore signé la convention, quelle est notre situation ?", None),
     ("on a signé la convention, comment la déposer ?", None),
     ("on a fait la demande mais jamais eu de réponse", None),
     ("quelle est notre situation ?", None),
+    ("c'est la première fois que je vous écris", None),
     ("oui", None),
     ("le 13 octobre", None),
 ])
@@ -73,6 +78,7 @@ def test_in_answer_to_the_question_the_year_goes_without_saying(text, expected):
     ("pas de nouvelle école", False),
     ("nos écoles ne changent pas", False),
     ("quelle est notre situation ?", None),
+    ("c'est la première fois que je vous écris", None),
     ("on veut inscrire nos écoles", None),
     ("oui", None),
 ])
