@@ -10,8 +10,8 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import (ANSWERING_INTENTS, assistant, guarded, latest_intent, latest_text,
-                            place_named_in_words, previous_action, send)
+from actions.common import (ANSWERING_INTENTS, asked_since_the_form_started, assistant, guarded, latest_intent,
+                            latest_text, place_named_in_words, previous_action, send)
 from bot.assistant import Reply
 from bot.french import format_date
 from bot.knowledge import knowledge
@@ -199,6 +199,22 @@ class ValidateSituationForm(FormValidationAction):
                 return {"date_demande": None}
             day = assistant().campaign_day(partial)
         return {"date_demande": day.isoformat()}
+
+
+class ActionAskRecherche(Action):
+    """Asks for the collectivité. When the user's words already decide the situation (« première adhésion, quelle
+    situation ? »), it is said first, once: the collectivité then brings its own deadlines and schools."""
+
+    def name(self) -> str:
+        return "action_ask_recherche"
+
+    @guarded
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        said = tracker.get_slot("convention_precedente")
+        if said is not None and not asked_since_the_form_started(tracker, "situation_form", "utter_ask_recherche"):
+            send(dispatcher, assistant().situation_said(said, tracker.get_slot("modifie_ecoles")))
+        dispatcher.utter_message(response="utter_ask_recherche")
+        return []
 
 
 class ActionSituation(Action):

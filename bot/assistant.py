@@ -24,7 +24,7 @@ from bot.personal_data import mask_personal_data, readable
 from bot.rules.calendar import days_left
 from bot.rules.cost import annual_cost
 from bot.rules.filename import convention_filename
-from bot.rules.situation import return_deadline_of_any_situation
+from bot.rules.situation import return_deadline_of_any_situation, situation_letter
 from bot.settings import load_settings
 
 UPLOAD_STEPS = 4
@@ -204,6 +204,20 @@ class Assistant:
         if fiche is not None and fiche.facts.demande_date not in (None, facts.demande_date):
             answers.insert(0, self.kb.answer("base_autre_date", date=format_date(fiche.facts.demande_date)))
         return [compose(answers, buttons)]
+
+    def situation_said(self, conventioned_last_year: bool, changes_school_list: bool | None) -> list[Reply]:
+        """The situation that the user's own words decide (« on avait une convention l'an dernier et on garde les
+        mêmes écoles »), said before the collectivité is asked for its deadlines; nothing without a campaign."""
+        if conventioned_last_year and changes_school_list is None:
+            key = "situation_A_ou_B"
+        else:
+            key = f"situation_{situation_letter(conventioned_last_year, bool(changes_school_list)).value}"
+        with self._session() as session:
+            values = self._values(session)
+        try:
+            return [compose([self.kb.answer(key, **values)])]
+        except MissingFact:
+            return []
 
     def cost(self, school_count: int | None, siren: str | None = None, commune_insee: str | None = None) -> list[Reply]:
         with self._session() as session:

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from actions import common
 from actions.answers import UNANSWERED, ActionAnswer, ActionClarify, ActionGreet, ActionHandoff
 from actions.cost import ActionAskNombreEcoles, ActionCost, ActionPlaceAfterCost, ValidateCostForm
-from actions.situation import ActionCorrectSituation, ActionSituation, ValidateSituationForm
+from actions.situation import ActionAskRecherche, ActionCorrectSituation, ActionSituation, ValidateSituationForm
 from actions.upload import ActionUploadStep
 from bot.db import open_session
 from bot.knowledge import knowledge
@@ -413,6 +413,30 @@ def test_situation_from_what_the_user_said():
     assert "situation B" in said and "5 novembre 2022" in said and "à toutes les écoles" in said
     assert "45\u00a0€ par école et par an" in said  # no schools known: the price for each
     assert "Source : " in said
+
+
+@pytest.mark.parametrize("slots, situation", [
+    ({"convention_precedente": True, "modifie_ecoles": False}, "en situation A :"),
+    ({"convention_precedente": True, "modifie_ecoles": True}, "en situation B :"),
+    ({"convention_precedente": False}, "en situation C :"),
+    ({"convention_precedente": True}, "en situation A si elle garde la même liste"),
+    ({}, None),
+])
+def test_the_situation_the_user_s_words_decide_is_said_before_the_commune_is_asked(slots, situation):
+    messages, _ = run(ActionAskRecherche(), tracker("on est dans quelle situation ?", "ask_situation", slots=slots,
+                                                    requested="recherche"))
+    assert messages[-1]["response"] == "utter_ask_recherche"
+    said = texts(messages)
+    assert (situation in said and "Source : " in said) if situation else not said
+
+
+def test_the_situation_said_is_not_said_again_when_the_commune_is_asked_again():
+    asked = [{"event": "active_loop", "name": "situation_form"},
+             {"event": "bot", "text": "Quelle est votre commune ?", "metadata": {"utter_action": "utter_ask_recherche"}},
+             {"event": "user", "text": "Trifouillis"}]
+    messages, _ = run(ActionAskRecherche(), tracker("Trifouillis", slots={"convention_precedente": False},
+                                                    events=asked, requested="recherche"))
+    assert [m["response"] for m in messages] == ["utter_ask_recherche"] and not texts(messages)
 
 
 def test_situation_from_the_database():
