@@ -145,23 +145,33 @@ def parse_number(text: str) -> int | None:
     return None
 
 
-_PER_SCHOOL = {"par", "chaque", "euros", "eur"}  # « 45 € par école », « 45 euros chaque école »
+# Words after which a number no longer counts the schools: a price per school (« 45 € par école »), or the number
+# left behind (« on passe de 3 à 4 écoles »).
+_NOT_THE_COUNT = {"par", "chaque", "euros", "eur", "a"}
+_SCHOOL_KINDS = {"maternelle", "maternelles", "elementaire", "elementaires", "primaire", "primaires"}
 
 
 def parse_school_count(text: str) -> int | None:
-    """A number of schools the message gives (« pour nos 3 écoles », « douze écoles », « une seule école »); None
-    for a number that counts something else (« pour 2022-2023 ? ») or a price per school (« 45 € par école »).
+    """A number of schools the message gives (« pour nos 3 écoles », « douze écoles », « une seule école », « une
+    maternelle et deux élémentaires »); None for a number that counts something else (« pour 2022-2023 ? ») or a
+    price per school (« 45 € par école »).
     """
     words = re.findall(r"\w+", _plain(text))
     for index, word in enumerate(words):
         if word in ("ecole", "ecoles"):
-            before = words[max(0, index - 3): index]
-            cut = max((i + 1 for i, w in enumerate(before) if w in _PER_SCHOOL), default=0)
-            before = before[cut:]
-            count = parse_number(" ".join(before + [word]))
+            count = _count_before(words, index, 3)
             if count is not None:
                 return count
-    return None
+    # Schools counted by their kind, added up; the number right before each (« 120 élèves en primaire » is not one).
+    kinds = [_count_before(words, index, 2) for index, word in enumerate(words) if word in _SCHOOL_KINDS]
+    counted = [count for count in kinds if count is not None]
+    return sum(counted) if counted else None
+
+
+def _count_before(words: list[str], index: int, window: int) -> int | None:
+    before = words[max(0, index - window): index]
+    cut = max((i + 1 for i, w in enumerate(before) if w in _NOT_THE_COUNT), default=0)
+    return parse_number(" ".join(before[cut:] + ["ecole"]))
 
 
 def _one_school(words: list[str], index: int) -> list[str]:

@@ -71,6 +71,10 @@ def test_numbers(text, expected):
     ("pour une seule école", 1), ("le prix pour 2022-2023 pour 4 écoles ?", 4),
     ("quel est le tarif pour 2022-2023 ?", None), ("45 € par école ?", None),
     ("combien par école et par an ?", None),
+    ("Nous passons de 3 à 4 écoles cette année, quel montant ?", 4), ("on passe de trois à cinq écoles", 5),
+    ("Une maternelle et deux élémentaires, ça fait combien ?", 3), ("nos 2 maternelles", 2),
+    ("trois écoles dont une maternelle", 3), ("pour 120 élèves en primaire", None), ("l'école maternelle", None),
+    ("45 € par école maternelle ?", None),
 ])
 def test_a_number_of_schools(text, expected):
     assert parse_school_count(text) == expected
