@@ -30,8 +30,8 @@ def _no_previous_convention(past: str) -> str:
     return (_NEGATION + r"[^.;!?]{0,40}\bconvention[^.;!?]{0,30}" + past
             + r"|" + past + r"[^.;!?]{0,40}" + _NEGATION + r"[^.;!?]{0,20}\bconvention"
             r"|\bjamais (eu|signe) (de |d'|la |une )?(convention|l'ent|ent)\b|\bjamais (adhere|utilise l'ent)"
-            r"|\b(pas|jamais) (ete )?(adherents?|conventionnes?)\b"
-            r"|\bpremiere (adhesion|convention|demande d'adhesion)\b|\bnouve(l|lle|aux|lles) adherent"
+            r"|\b(pas|jamais) (ete )?(adherents?|conventionnes?)\b|\b(pas|jamais) (signe|adhere)\b[^.;!?]{0,20}" + past
+            + r"|\bpremiere (adhesion|convention|demande d'adhesion)\b|\bnouve(l|lle|aux|lles) adherent"
             r"|\bpremiere fois (qu'|que |qu )[^.;!?]{0,25}(\badher|\bconventionn|\bl['\s]?ent\b)")
 
 
@@ -40,7 +40,8 @@ def _previous_convention(past: str) -> str:
             r"|\bdeja (sous convention|une convention|(eu|signe) (une|la) convention|conventionnes?|adherents?"
             r"|adhere|l'ent\b|utilisateurs?)|\b(etait|etions|etaient) deja inscrit"
             r"|\b(utilise|utilisons|avons|avions|avait|a) deja (l'ent|une convention)\b"
-            r"|\b(renouvel|reconduct|reconduire)")
+            r"|\b(avait|avions|avons|a|ont|avaient) (deja )?(signe|adhere)\b[^.;!?]{0,20}" + past
+            + r"|\b(renouvel|reconduct|reconduire)")
 
 
 # Read only in answer to the question (« avait-elle signé une convention l'année dernière ? »), or to correct it.
@@ -73,14 +74,18 @@ _PLANNED = re.compile(r"\b(va|vais|allons|compte|comptons|prevoit|prevoyons|pens
                       r"|\b(sera|va etre) (faite|deposee|envoyee)\b|\bd'ici peu\b")
 _CLAUSES = re.compile(r"[,;.!]| mais | puis ")
 
+_DAY_WORDS = (r"(le|en|au|fin|debut|mi|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|avant-hier"
+              r"|aujourd'hui|aujourd hui|ce matin|il y a)")
+_FILED = r"faite?|deposee?|envoyee?|soumise?|effectuee?|remplie?|transmise?|adressee?|enregistree?|validee?"
 # A date said to be the demande's (« on a fait la demande le 10 octobre », « demande faite le 3/10 », « notre
-# demande du 12 septembre », « dossier déposé le 20 septembre »), not one a question asks about (« faut-il la
+# demande du 12 septembre », « dossier déposé le 20 septembre », « la demande est partie vendredi dernier »,
+# « dossier transmis sur Démarches simplifiées le 28 septembre »), not one a question asks about (« faut-il la
 # renvoyer avant le 10 décembre ? »).
 _DEMANDE_DATED = re.compile(
     r"\b(a|ai|avons|avez|as|ont) (bien )?(ete )?(fait|faite|depose|deposee|envoye|envoyee|rempli|remplie|saisi|soumis"
     r"|soumise|effectue|effectuee|valide|validee|transmis|transmise|adresse|adressee|enregistre|enregistree)\b"
-    r"|\b(faite?|deposee?|envoyee?|soumise?|effectuee?|remplie?|transmise?|adressee?|enregistree?) (le|en"
-    r"|au|fin|debut|mi)\b|\bdemande (d'adhesion )?du\b")
+    rf"|\b({_FILED}) {_DAY_WORDS}\b|\bdemande (d'adhesion )?(du|date de|datee? du)\b"
+    rf"|\b(demande|dossier|formulaire)\b[^.;!?]{{0,15}}\b({_FILED}|partie?)\b[^.;!?]{{0,40}}\b{_DAY_WORDS}\b")
 
 _CORRECTION = re.compile(r"\b(pardon|en fait|je me suis trompee?|erreur|plutot|je voulais dire|excusez|desolee?)\b")
 _QUESTION = re.compile(r"\?|^(comment|pourquoi|est-ce|quand|quel|quelle|combien|ou|que|qu'|faut-il|dois-je|peut-on"
