@@ -53,6 +53,20 @@ def _campaign_day_in(text: str) -> date | None:
     return None if partial is None else assistant().campaign_day(partial)
 
 
+def _said_before(tracker: Tracker, stated: Callable[[str, bool], bool | None]) -> bool | None:
+    """A fact stated in an earlier message, not as a question, since the last situation answered: « on avait une
+    convention l'an dernier », then « quelle est notre situation ? »."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "action" and event.get("name") == "action_situation":
+            return None
+        text = event.get("text") or ""
+        if event.get("event") == "user" and not is_question(text):
+            said = stated(text, False)
+            if said is not None:
+                return said
+    return None
+
+
 def demande_day_in_question(text: str) -> date | None:
     """« on a fait la demande le 10 octobre, on renvoie la convention quand ? »: the demande's day, said within a
     question on the deadlines."""
@@ -76,7 +90,8 @@ class ValidateSituationForm(FormValidationAction):
         (a slot left out once filled would skip its validation, and the commune would never be looked up).
         """
         needed = ["recherche", "convention_precedente"]
-        if tracker.get_slot("convention_precedente") is not False:
+        relied = tracker.get_slot("convention_en_base" if tracker.get_slot("collectivite") else "convention_precedente")
+        if relied is not False:  # situation C does not depend on the list of schools
             needed.append("modifie_ecoles")
         needed.append("date_demande")
         return needed
@@ -105,7 +120,7 @@ class ValidateSituationForm(FormValidationAction):
     async def validate_recherche(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> dict[str, Any]:
         if value == UNKNOWN_PLACE:
-            return {"recherche": UNKNOWN_PLACE, "collectivite": None, "commune_insee": None}
+            return {"recherche": UNKNOWN_PLACE, "collectivite": None, "commune_insee": None, "convention_en_base": None}
         found = assistant().identify(str(value), questions_instead=True)
         # Rasa validates the slot again each time the form starts anew (a corrected date after the answer): the
         # place already found is not announced twice.
@@ -119,7 +134,8 @@ class ValidateSituationForm(FormValidationAction):
         if said is None and tracker.get_slot("collectivite") in (None, found.siren):
             said = tracker.get_slot("convention_precedente")
         slots = {"recherche": found.query, "collectivite": found.siren, "commune_insee": found.commune_insee,
-                 "convention_precedente": found.conventioned_last_year if said is None else said}
+                 "convention_precedente": found.conventioned_last_year if said is None else said,
+                 "convention_en_base": found.conventioned_last_year}
         if tracker.get_slot("collectivite") not in (None, found.siren):
             # Another collectivité than the one answered for: only what this message says of it, not the last one's.
             text = latest_text(tracker)
@@ -150,6 +166,10 @@ class ValidateSituationForm(FormValidationAction):
             answer = stated(text, asked or tracker.get_slot(slot) is not None and is_correction(text))
             if answer is not None:
                 return {slot: answer}
+        if tracker.get_slot(slot) is None and tracker.get_slot("requested_slot") is None:  # the form starts
+            earlier = _said_before(tracker, stated)
+            if earlier is not None:
+                return {slot: earlier}
         if not asked or is_correction(text) and _states_a_fact(text):
             return {}
         answer = {"affirm": True, "deny": False}.get(intent)

@@ -224,6 +224,20 @@ def test_last_year_s_convention_said_before_the_commune_is_kept_too():
     assert slots["collectivite"] == "216601088" and slots["convention_precedente"] is True
 
 
+@pytest.mark.parametrize("text, place, school_list_asked", [
+    # The database decides: no convention for Quillan in 2021-2022, so situation C whatever the school list.
+    ("on est à Quillan, on avait une convention l'an dernier, quelle est notre situation ?", "Quillan", False),
+    ("on est à Saint-Chély-d'Apcher, on n'avait pas de convention l'an dernier, quelle situation ?",
+     "Saint-Chély-d'Apcher", True),
+])
+def test_what_is_asked_next_follows_the_database_s_convention_not_the_user_s(text, place, school_list_asked):
+    slots, _ = run_form(text, "ask_situation", slots={"recherche": place}, requested=None)
+    assert slots["convention_precedente"] is not slots["convention_en_base"]  # the user's word is kept for the answer
+    t = tracker(text, "ask_situation", slots=slots)
+    required = asyncio.run(ValidateSituationForm().required_slots([], CollectingDispatcher(), t, SITUATION_DOMAIN))
+    assert ("modifie_ecoles" in required) is school_list_asked
+
+
 def test_a_commune_name_the_extractor_cut_in_pieces_is_read_whole():
     text = "c'est saint jean de fos"
     pieces = [{"entity": "commune", "value": "saint jean de", "start": 6, "end": 19},
@@ -283,6 +297,27 @@ def test_facts_in_words_and_their_corrections(text, intent, requested, filled, e
     form = ValidateSituationForm()
     found = {}
     for extract in (form.extract_convention_precedente, form.extract_modifie_ecoles, form.extract_date_demande):
+        found.update(call(extract, t)[0])
+    assert found == expected
+
+
+@pytest.mark.parametrize("earlier, expected", [
+    (["on avait une convention l'an dernier"], {"convention_precedente": True}),
+    (["nous n'avions pas de convention l'an dernier", "et on ajoute une école"],
+     {"convention_precedente": False, "modifie_ecoles": True}),
+    # A question is not a statement, and a situation already answered closes what was said before it.
+    (["si on avait une convention l'an dernier, faut-il refaire une demande ?"], {}),
+    (["on avait une convention l'an dernier", "action_situation"], {}),
+])
+def test_facts_stated_before_the_situation_is_asked_are_used(earlier, expected):
+    events = [{"event": "action", "name": text} if text.startswith("action_") else {"event": "user", "text": text}
+              for text in earlier]
+    question = "quelle est notre situation ?"
+    t = tracker(question, "ask_situation", events=events + [{"event": "user", "text": question}],
+                slots={"convention_precedente": None, "modifie_ecoles": None})
+    form = ValidateSituationForm()
+    found = {}
+    for extract in (form.extract_convention_precedente, form.extract_modifie_ecoles):
         found.update(call(extract, t)[0])
     assert found == expected
 
