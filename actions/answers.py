@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import assistant, guarded, latest_intent, latest_text, named_place, send
 from actions.situation import (PERSONAL_FOLLOW_UP, corrects_the_situation, demande_day_in_question,
-                               states_a_date_or_fact, states_the_situation_s_facts)
+                               states_a_date_or_fact, states_a_fact_to_the_form, states_the_situation_s_facts)
 from bot.assistant import Button, Reply
 from bot.knowledge import knowledge
 from bot.parsing import parse_school_count
@@ -65,6 +65,8 @@ class ActionAnswer(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         if corrects_the_situation(tracker):
             return [FollowupAction("action_correct_situation")]
+        if states_a_fact_to_the_form(tracker):
+            return [FollowupAction("situation_form")]
         intent, text = latest_intent(tracker), latest_text(tracker).strip()
         if not tracker.active_loop and states_the_situation_s_facts(text):
             return [FollowupAction("situation_form")]

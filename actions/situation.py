@@ -21,9 +21,9 @@ from bot.statements import (dates_the_demande, is_correction, is_question, state
 
 NOT_FILED = "non_deposee"
 # Messages whose words may state the situation's facts: the question itself, and answers within the form.
-STATING_INTENTS = ("ask_situation", "inform", "affirm", "deny", "nlu_fallback")
 # Questions on the deadlines that the situation answers for a commune: a date they state is the demande's.
 PERSONAL_FOLLOW_UP = ("ask_deadline_demande", "ask_deadline_return", "ask_late")
+STATING_INTENTS = ("ask_situation", "inform", "affirm", "deny", "nlu_fallback") + PERSONAL_FOLLOW_UP
 UNKNOWN_PLACE = "inconnue"
 MAX_PLACE_WORDS = 6  # « Saint-Chély-d'Apcher », « mairie de Quillan (11) »: a longer message says something else
 
@@ -73,6 +73,14 @@ def demande_day_in_question(text: str) -> date | None:
     return _campaign_day_in(text) if dates_the_demande(text) else None
 
 
+def states_a_fact_to_the_form(tracker: Tracker) -> bool:
+    """« on garde les mêmes écoles » while the situation's form asks something else: a fact for the form, not a
+    question for the FAQ."""
+    text = latest_text(tracker)
+    return ((tracker.active_loop or {}).get("name") == "situation_form" and not is_question(text)
+            and _states_a_fact(text))
+
+
 def states_a_date_or_fact(text: str) -> bool:
     """Kept by the other slots' extraction, not looked up as a place."""
     return parse_date(text, assistant().today()) is not None or _states_a_fact(text)
@@ -94,6 +102,11 @@ class ValidateSituationForm(FormValidationAction):
         if relied is not False:  # situation C does not depend on the list of schools
             needed.append("modifie_ecoles")
         needed.append("date_demande")
+        starting = tracker.get_slot("recherche") is None and tracker.get_slot("requested_slot") is None
+        if starting and all(tracker.get_slot(slot) is not None for slot in needed[1:]):
+            # « première adhésion, demande faite le 16 août : la convention, pour quand ? »: all said, answered at
+            # once from the user's words, the answer offering to check them in the database.
+            needed.remove("recherche")
         return needed
 
     async def extract_recherche(self, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -162,7 +175,9 @@ class ValidateSituationForm(FormValidationAction):
         only in answer to its own question, and not when it corrects another fact (« non pardon, … »)."""
         text, intent = latest_text(tracker), latest_intent(tracker)
         asked = tracker.get_slot("requested_slot") == slot
-        if intent in STATING_INTENTS or asked and not is_question(text) or states_the_situation_s_facts(text):
+        # Within the form, a statement is read whatever topic its words resemble (« on garde les mêmes écoles »).
+        stating = intent in STATING_INTENTS or tracker.get_slot("requested_slot") is not None and not is_question(text)
+        if stating or states_the_situation_s_facts(text):
             answer = stated(text, asked or tracker.get_slot(slot) is not None and is_correction(text))
             if answer is not None:
                 return {slot: answer}
@@ -253,6 +268,8 @@ class ActionSituation(Action):
             changes_school_list=tracker.get_slot("modifie_ecoles"),
             demande_date=filed,
         ))
+        if tracker.get_slot("recherche") is None:  # answered from the user's words alone, no collectivité asked
+            dispatcher.utter_message(text=knowledge().answer("verifier_en_base").text)
         return [SlotSet("requested_slot", None)]
 
 

@@ -290,6 +290,12 @@ def test_facts_said_with_the_question_are_not_asked_again():
      {"convention_precedente": True}),
     # A question about schools asked in the middle of the form is answered, not read as the answer.
     ("comment ajouter une école ?", "faq_modifier_ecoles", "modifie_ecoles", {"convention_precedente": True}, {}),
+    # A statement within the form is read, whatever question the form was asking and whatever topic it resembles.
+    ("on garde les mêmes écoles", "faq_modifier_ecoles", "recherche", {"convention_precedente": True},
+     {"modifie_ecoles": False}),
+    # A question on the deadlines states facts too.
+    ("première adhésion, demande faite le 16 août : la convention pour quand ?", "ask_deadline_return", None, {},
+     {"convention_precedente": False, "date_demande": "2022-08-16"}),
 ])
 def test_facts_in_words_and_their_corrections(text, intent, requested, filled, expected):
     base = {"recherche": "inconnue", "convention_precedente": None, "modifie_ecoles": None, "date_demande": None}
@@ -320,6 +326,27 @@ def test_facts_stated_before_the_situation_is_asked_are_used(earlier, expected):
     for extract in (form.extract_convention_precedente, form.extract_modifie_ecoles):
         found.update(call(extract, t)[0])
     assert found == expected
+
+
+def test_a_fact_stated_while_the_form_asks_something_else_goes_to_the_form_not_the_faq():
+    t = tracker("on garde les mêmes écoles", "faq_modifier_ecoles", requested="recherche")
+    messages, events = run(ActionAnswer(), t)
+    assert events == [{"event": "followup", "name": "situation_form", "timestamp": None}] and not messages
+    asked = tracker("comment ajouter une école ?", "faq_modifier_ecoles", requested="recherche")
+    assert "Source : " in texts(run(ActionAnswer(), asked)[0])
+
+
+def test_everything_said_at_once_is_answered_at_once_then_offers_the_check_in_the_database():
+    said = {"recherche": None, "convention_precedente": False, "modifie_ecoles": None, "date_demande": "2022-08-16"}
+    t = tracker("première adhésion, demande faite le 16 août", "ask_situation", slots=said)
+    required = asyncio.run(ValidateSituationForm().required_slots([], CollectingDispatcher(), t, SITUATION_DOMAIN))
+    assert required == ["convention_precedente", "date_demande"]  # all filled: the form is done
+    messages, _ = run(ActionSituation(), t)
+    assert "16 octobre 2022" in texts(messages) and "29 octobre 2022" in texts(messages)
+    assert messages[-1]["text"] == knowledge().answer("verifier_en_base").text
+    asked = tracker("Quillan", slots={**said, "recherche": None}, requested="recherche")
+    assert "recherche" in asyncio.run(ValidateSituationForm().required_slots([], CollectingDispatcher(), asked,
+                                                                              SITUATION_DOMAIN))
 
 
 def test_a_commune_found_by_its_entity_is_looked_up_too():
