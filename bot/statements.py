@@ -32,7 +32,8 @@ def _no_previous_convention(past: str) -> str:
             r"|\bjamais (eu|signe) (de |d'|la |une )?(convention|l'ent|ent)\b|\bjamais (adhere|utilise l'ent)"
             r"|\b(pas|jamais) (ete )?(adherents?|conventionnes?)\b|\b(pas|jamais) (signe|adhere)\b[^.;!?]{0,20}" + past
             + r"|\bpremiere (adhesion|convention|demande d'adhesion)\b|\bnouve(l|lle|aux|lles) adherent"
-            r"|\bpremiere fois (qu'|que |qu )[^.;!?]{0,25}(\badher|\bconventionn|\bl['\s]?ent\b)")
+            r"|\bpremiere fois (qu'|que |qu )[^.;!?]{0,25}(\badher|\bconventionn|\bl['\s]?ent\b)"
+            r"|\b(adher|conventionn)\w* (a l'ent |a l ent )?pour la premiere fois")
 
 
 def _previous_convention(past: str) -> str:
@@ -85,6 +86,7 @@ _DEMANDE_DATED = re.compile(
     r"\b(a|ai|avons|avez|as|ont) (bien )?(ete )?(fait|faite|depose|deposee|envoye|envoyee|rempli|remplie|saisi|soumis"
     r"|soumise|effectue|effectuee|valide|validee|transmis|transmise|adresse|adressee|enregistre|enregistree)\b"
     rf"|\b({_FILED}) {_DAY_WORDS}\b|\bdemande (d'adhesion )?(du|date de|datee? du)\b"
+    rf"|\bdepot (de la demande|de notre demande|du formulaire|du dossier) {_DAY_WORDS}\b"
     rf"|\b(demande|dossier|formulaire)\b[^.;!?]{{0,15}}\b({_FILED}|partie?)\b[^.;!?]{{0,40}}\b{_DAY_WORDS}\b")
 
 _CORRECTION = re.compile(r"\b(pardon|en fait|je me suis trompee?|erreur|plutot|je voulais dire|excusez|desolee?)\b")

@@ -32,6 +32,7 @@ LAST_YEAR = 2021  # the school year before the 2022-2023 campaign of the documen
     ("nous sommes nouveaux adhérents", False),
     ("premiere fois qu on adhere a l ent, on est en quelle situation", False),
     ("c'est la première fois que la commune demande l'ENT", False),
+    ("Commune qui adhère pour la première fois, formulaire transmis le 16 août", False),
     # This year's convention, or no statement at all: asked as usual.
     ("on n'a pas encore signé la convention, quelle est notre situation ?", None),
     ("on a signé la convention, comment la déposer ?", None),
@@ -164,6 +165,8 @@ def test_keyboard_noise(text, expected):
     ("dossier transmis sur Démarches simplifiées le 28 septembre, jusqu'à quand pour signer ?", True),
     ("une partie en maternelle le 3 mai ?", False),
     ("Notre demande date de début septembre, combien de temps pour la convention ?", True),
+    ("Hypothèse : dépôt du formulaire le 25 octobre. Quelle date butoir pour la convention ?", True),
+    ("dépôt de la convention le 10 décembre, c'est bon ?", False),
     ("faut-il renvoyer la convention avant le 10 décembre ?", False),
     ("la demande est à faire avant le 29 octobre ?", False),
     ("et si on dépasse le 10 décembre ?", False),
