@@ -85,13 +85,15 @@ def _written_date(plain: str) -> PartialDate | None:
 
 
 def _relative_date(plain: str, today: date) -> PartialDate | None:
-    """« il y a trois jours », « dans deux semaines », « il y a quinze jours », « lundi dernier »."""
-    match = re.search(r"\b(il y a|ca fait|dans)\s+(\d{1,2}|[a-z]+)\s+(jours?|semaines?)\b", plain)
-    if match:
-        count = int(match[2]) if match[2].isdigit() else _UNITS.get(match[2])
-        if count is not None:
-            days = count * _OFFSET_UNITS[match[3]]
-            return _day(today + timedelta(days=days if match[1] == "dans" else -days))
+    """« il y a trois jours », « trois jours que… », « dans deux semaines », « il y a quinze jours », « lundi
+    dernier »."""
+    for pattern, sign in ((r"\b(?:il y a|ca fait|voici|depuis)\s+(\d{1,2}|[a-z]+)\s+(jours?|semaines?)\b", -1),
+                          (r"\b(\d{1,2}|[a-z]+)\s+(jours?|semaines?)\s+qu(?:e|')", -1),
+                          (r"\bdans\s+(\d{1,2}|[a-z]+)\s+(jours?|semaines?)\b", 1)):
+        match = re.search(pattern, plain)
+        count = match and (int(match[1]) if match[1].isdigit() else _UNITS.get(match[1]))
+        if count:
+            return _day(today + timedelta(days=sign * count * _OFFSET_UNITS[match[2]]))
     match = re.search(rf"\b({'|'.join(_WEEKDAYS)})\s+(dernier|passe|prochain)\b", plain)
     if match:
         weekday = _WEEKDAYS[match[1]]

@@ -33,6 +33,8 @@ TODAY = date(2022, 10, 3)
     ("il y a trois jours", date(2022, 9, 30)),
     ("il y a 2 semaines", date(2022, 9, 19)),
     ("ça fait quinze jours", date(2022, 9, 18)),
+    ("trois jours que la demande est partie", date(2022, 9, 30)), ("voici deux semaines", date(2022, 9, 19)),
+    ("déposée depuis 4 jours", date(2022, 9, 29)),
     ("dans une semaine", date(2022, 10, 10)),
     ("lundi dernier", date(2022, 9, 26)),
     ("vendredi dernier", date(2022, 9, 30)),
