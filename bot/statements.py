@@ -87,6 +87,7 @@ _DEMANDE_DATED = re.compile(
     r"|soumise|effectue|effectuee|valide|validee|transmis|transmise|adresse|adressee|enregistre|enregistree)\b"
     rf"|\b({_FILED}) {_DAY_WORDS}\b|\bdemande (d'adhesion )?(du|date de|datee? du)\b"
     rf"|\bdepot (de la demande|de notre demande|du formulaire|du dossier) {_DAY_WORDS}\b"
+    r"|\b(jours?|semaines?)( pile)? qu(e |')(la |notre |le |l')?(demande|dossier|formulaire)\b"
     rf"|\b(demande|dossier|formulaire)\b[^.;!?]{{0,15}}\b({_FILED}|partie?)\b[^.;!?]{{0,40}}\b{_DAY_WORDS}\b")
 
 _CORRECTION = re.compile(r"\b(pardon|en fait|je me suis trompee?|erreur|plutot|je voulais dire|excusez|desolee?)\b")

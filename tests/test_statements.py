@@ -167,6 +167,7 @@ def test_keyboard_noise(text, expected):
     ("Notre demande date de début septembre, combien de temps pour la convention ?", True),
     ("Hypothèse : dépôt du formulaire le 25 octobre. Quelle date butoir pour la convention ?", True),
     ("dépôt de la convention le 10 décembre, c'est bon ?", False),
+    ("Ça fait une semaine pile que notre dossier est parti. Le retour signé, c'est pour quand ?", True),
     ("faut-il renvoyer la convention avant le 10 décembre ?", False),
     ("la demande est à faire avant le 29 octobre ?", False),
     ("et si on dépasse le 10 décembre ?", False),
