@@ -20,9 +20,9 @@ from bot.statements import (dates_the_demande, is_correction, is_question, state
                             stated_previous_convention, stated_school_list_change)
 
 NOT_FILED = "non_deposee"
-# Messages whose words may state the situation's facts: the question itself, and answers within the form.
 # Questions on the deadlines that the situation answers for a commune: a date they state is the demande's.
 PERSONAL_FOLLOW_UP = ("ask_deadline_demande", "ask_deadline_return", "ask_late")
+# Messages whose words may state the situation's facts: the questions on it, and answers within the form.
 STATING_INTENTS = ("ask_situation", "inform", "affirm", "deny", "nlu_fallback") + PERSONAL_FOLLOW_UP
 UNKNOWN_PLACE = "inconnue"
 MAX_PLACE_WORDS = 6  # « Saint-Chély-d'Apcher », « mairie de Quillan (11) »: a longer message says something else
