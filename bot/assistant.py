@@ -189,6 +189,9 @@ class Assistant:
                 if facts.changes_school_list and fiche.current is None:
                     # The database counts last year's schools, and the list changes: this year's count is unknown.
                     facts = replace(facts, school_count=None)
+                if facts.returned_date and facts.demande_date and facts.returned_date < facts.demande_date:
+                    # A return recorded before the demande the user dates belongs to another demande.
+                    facts = replace(facts, returned_date=None)
             else:
                 facts = Facts(conventioned_last_year=bool(conventioned_last_year), **said)
         advice = advise(campaigns, facts, today, self.kb)

@@ -501,6 +501,16 @@ def test_the_situation_said_is_not_said_again_when_the_commune_is_asked_again():
     assert [m["response"] for m in messages] == ["utter_ask_recherche"] and not texts(messages)
 
 
+def test_a_return_the_database_records_before_the_demande_date_said_is_not_given():
+    """Mende's demo demande of 20 June came back on 8 July; a demande said to be of 12 September is another one."""
+    slots = {"recherche": "Mende 48", "collectivite": "214800955", "commune_insee": "48095",
+             "convention_precedente": True, "modifie_ecoles": False, "date_demande": "2022-09-12"}
+    said = texts(run(ActionSituation(), tracker(slots=slots))[0])
+    assert "12 novembre 2022" in said and "8 juillet 2022" not in said
+    slots["date_demande"] = "2022-06-20"
+    assert "8 juillet 2022" in texts(run(ActionSituation(), tracker(slots=slots))[0])
+
+
 def test_situation_from_the_database():
     slots = {"recherche": "Millas (66)", "collectivite": "216601088", "commune_insee": "66108",
              "convention_precedente": False, "modifie_ecoles": False, "date_demande": "2022-10-10"}
