@@ -8,8 +8,9 @@ from rasa_sdk.events import FollowupAction, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import assistant, guarded, latest_intent, latest_text, named_place, send
-from actions.situation import (PERSONAL_FOLLOW_UP, corrects_the_situation, demande_day_in_question,
-                               states_a_date_or_fact, states_a_fact_to_the_form, states_the_situation_s_facts)
+from actions.situation import (PERSONAL_FOLLOW_UP, asks_what_the_situation_answers, corrects_the_situation,
+                               demande_day_in_question, states_a_date_or_fact, states_a_fact_to_the_form,
+                               states_the_situation_s_facts)
 from bot.assistant import Button, Reply
 from bot.knowledge import knowledge
 from bot.parsing import parse_school_count
@@ -68,7 +69,8 @@ class ActionAnswer(Action):
         if states_a_fact_to_the_form(tracker):
             return [FollowupAction("situation_form")]
         intent, text = latest_intent(tracker), latest_text(tracker).strip()
-        if not tracker.active_loop and states_the_situation_s_facts(text):
+        if not tracker.active_loop and (states_the_situation_s_facts(text)
+                                        or asks_what_the_situation_answers(text, intent)):
             return [FollowupAction("situation_form")]
         if intent == PRICE_TOPIC and not tracker.active_loop and parse_school_count(text) is not None:
             return [FollowupAction("cost_form")]  # « tarif pour 12 écoles »: their cost
@@ -166,14 +168,16 @@ def _form_for_what_is_stated(tracker: Tracker, text: str, ranking: list[dict[str
     """Too many words for the classifier's confidence, but the likeliest intent and what the message states agree:
     « on est à Mende, on avait une convention, on ajoute une école, demande faite le 5 septembre », « jsuis a millas
     on doit faire quoi » (a place) start the situation; « tarif pr 7 ecoles », the cost. Outside a form only: within
-    one, the form reads the message first."""
+    one, the form reads the message first. A number of schools with the cost among the two likeliest: their cost."""
     if latest_intent(tracker) != "nlu_fallback" or tracker.active_loop:
         return None
-    likeliest = next((r["name"] for r in ranking if r["name"] != "nlu_fallback"), None)
+    likeliest, second = ([r["name"] for r in ranking if r["name"] != "nlu_fallback"] + [None, None])[:2]
     if likeliest in SITUATION_INTENTS and (states_a_date_or_fact(text) or named_place(tracker)):
         return "situation_form"
-    if likeliest in COST_INTENTS and parse_school_count(text) is not None:
-        return "cost_form"
+    if asks_what_the_situation_answers(text, likeliest):
+        return "situation_form"
+    if {likeliest, second} & set(COST_INTENTS) and parse_school_count(text) is not None:
+        return "cost_form"  # « combien pour nos 3 écoles ? on était déjà conventionnés »: the cost of those schools
     return None
 
 

@@ -114,6 +114,19 @@ def previous_action(tracker: Tracker) -> str | None:
     return None
 
 
+def said_since_the_form_started(tracker: Tracker, form: str) -> list[str]:
+    """The user's messages from the one that started the form to the latest, latest first."""
+    said, started = [], False
+    for event in reversed(tracker.events):
+        if event.get("event") == "active_loop" and event.get("name") == form:
+            started = True
+        elif event.get("event") == "user":
+            said.append(event.get("text") or "")
+            if started:
+                break
+    return said
+
+
 def asked_since_the_form_started(tracker: Tracker, form: str, response: str) -> bool:
     """Whether the form already said this question since it last started: it is being asked again, after an
     interruption. Rasa records the response's name with each message it utters."""

@@ -13,8 +13,8 @@ from actions.common import (ANSWERING_INTENTS, asked_since_the_form_started, ass
 from actions.situation import UNKNOWN_PLACE, states_a_date_or_fact
 from bot.assistant import Reply
 from bot.knowledge import knowledge
-from bot.parsing import parse_number, parse_school_count
-from bot.statements import speaks_of_the_situation
+from bot.parsing import parse_count_it_comes_to, parse_number, parse_school_count
+from bot.statements import speaks_of_the_situation, stated_school_list_change
 
 
 class ValidateCostForm(FormValidationAction):
@@ -56,11 +56,17 @@ class ValidateCostForm(FormValidationAction):
         # Not a number in a button's payload or in the place's name (« Saint-Denis 11 »); the schools' own number
         # before any other (« à 45 € par école, pour 3 écoles ? »), the first number for a bare answer (« 3 »).
         words = "" if text.startswith("/") else text.replace(place, " ") if place else text
+        asked = tracker.get_slot("requested_slot") == "nombre_ecoles"
+        if not asked and stated_school_list_change(words):
+            # « on garde nos 2 écoles et on rajoute la maternelle »: its numbers may not be this year's count, which
+            # is asked unless said (« nous passons à 5 »), rather than a wrong cost given.
+            count = parse_count_it_comes_to(words)
+            return {} if count is None else {"nombre_ecoles": float(count)}
         count = parse_school_count(words)
         number = count if count is not None else parse_number(words)
         if number is not None:
             return {"nombre_ecoles": float(number)}
-        answering = tracker.get_slot("requested_slot") == "nombre_ecoles" and latest_intent(tracker) in ANSWERING_INTENTS
+        answering = asked and latest_intent(tracker) in ANSWERING_INTENTS
         if answering and place is None:  # a place given instead is looked up, not misunderstood
             send(dispatcher, [Reply(knowledge().answer("nombre_incompris").text)])
             return {"nombre_ecoles": None}  # said, then asked again (with no slot, Rasa would drop what was said)

@@ -11,13 +11,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import (ANSWERING_INTENTS, asked_since_the_form_started, assistant, guarded, latest_intent,
-                            latest_text, place_named_in_words, previous_action, send)
+                            latest_text, place_named_in_words, previous_action, said_since_the_form_started, send)
 from bot.assistant import Reply
 from bot.french import format_date
 from bot.knowledge import knowledge
-from bot.parsing import parse_date, parse_yes_no
-from bot.statements import (dates_the_demande, is_correction, is_question, stated_not_filed,
-                            stated_previous_convention, stated_school_list_change)
+from bot.parsing import parse_date, parse_school_count, parse_yes_no
+from bot.statements import (asks_about_the_situation, asks_which_situation, dates_the_demande, is_correction,
+                            is_question, stated_not_filed, stated_previous_convention, stated_school_list_change)
 
 NOT_FILED = "non_deposee"
 # Questions on the deadlines that the situation answers for a commune: a date they state is the demande's.
@@ -43,9 +43,25 @@ def _previous_convention(text: str, asked: bool) -> bool | None:
 
 def states_the_situation_s_facts(text: str) -> bool:
     """« nous avions une convention l'an dernier et on ajoute une école »: the two facts the situation turns on, said
-    and not asked about: the situation, rather than the question of the FAQ that its words resemble."""
-    return (not is_question(text) and _previous_convention(text, asked=False) is not None
-            and stated_school_list_change(text) is not None)
+    and not asked about, or asked about the situation itself (« …, on est dans quel cas ? »): the situation, rather
+    than the question of the FAQ that its words resemble."""
+    return ((not is_question(text) or asks_which_situation(text))
+            and _previous_convention(text, asked=False) is not None and stated_school_list_change(text) is not None)
+
+
+def states_every_fact(text: str) -> bool:
+    """« première adhésion, dossier déposé le 18 août : quand renvoyer la convention ? »: every fact the situation
+    needs said with a question on it, which the situation then answers with that commune's own dates."""
+    previous = _previous_convention(text, asked=False)
+    return (previous is not None and (previous is False or stated_school_list_change(text) is not None)
+            and (demande_day_in_question(text) is not None or stated_not_filed(text)))
+
+
+def asks_what_the_situation_answers(text: str, intent: str | None) -> bool:
+    """Every fact said, and a question the situation answers for that commune: its dates, its access at the
+    rentrée, when access is withdrawn; whatever topic the classifier puts first (« …, dossier envoyé le 31 août :
+    la date butoir pour déposer la convention signée ? » reads like the upload walkthrough)."""
+    return states_every_fact(text) and (intent in PERSONAL_FOLLOW_UP or asks_about_the_situation(text))
 
 
 def _campaign_day_in(text: str) -> date | None:
@@ -177,7 +193,7 @@ class ValidateSituationForm(FormValidationAction):
         asked = tracker.get_slot("requested_slot") == slot
         # Within the form, a statement is read whatever topic its words resemble (« on garde les mêmes écoles »).
         stating = intent in STATING_INTENTS or tracker.get_slot("requested_slot") is not None and not is_question(text)
-        if stating or states_the_situation_s_facts(text):
+        if stating or states_the_situation_s_facts(text) or asks_what_the_situation_answers(text, intent):
             answer = stated(text, asked or tracker.get_slot(slot) is not None and is_correction(text))
             if answer is not None:
                 return {slot: answer}
@@ -201,14 +217,16 @@ class ValidateSituationForm(FormValidationAction):
         partial = parse_date(text, assistant().today())  # a date wins: « non, on la fera le 15 octobre »
         # Said in words to its own question or, plainly, to another; a bare « non » only to its own question, and
         # not when it corrects another fact.
-        said = stated_not_filed(text, asked) and (asked or intent in STATING_INTENTS)
+        whole = asks_what_the_situation_answers(text, intent)  # every fact in one question: all read at once
+        said = stated_not_filed(text, asked) and (asked or intent in STATING_INTENTS or whole)
         denied = asked and intent == "deny" and not (is_correction(text) and _states_a_fact(text))
         if partial is None and (said or denied):
             return {"date_demande": NOT_FILED}
         starting = tracker.get_slot("requested_slot") is None  # not a question interrupting the form
         if partial is not None and (asked or tracker.get_slot("date_demande") is not None
                                     or intent in ("inform", "ask_situation", "nlu_fallback")
-                                    or intent in PERSONAL_FOLLOW_UP and starting and dates_the_demande(text)):
+                                    or intent in PERSONAL_FOLLOW_UP and starting and dates_the_demande(text)
+                                    or starting and whole):
             return {"date_demande": assistant().campaign_day(partial).isoformat()}
         # Not when another question interrupts the form. Said, the form asks again (no slot at all would let Rasa
         # reject the form and drop what was said); a « oui » to « à quelle date ? » gets the question again.
@@ -267,10 +285,19 @@ class ActionSituation(Action):
             conventioned_last_year=tracker.get_slot("convention_precedente"),
             changes_school_list=tracker.get_slot("modifie_ecoles"),
             demande_date=filed,
+            school_count=_school_count_said(tracker),
         ))
         if tracker.get_slot("recherche") is None:  # answered from the user's words alone, no collectivité asked
             dispatcher.utter_message(text=knowledge().answer("verifier_en_base").text)
         return [SlotSet("requested_slot", None)]
+
+
+def _school_count_said(tracker: Tracker) -> int | None:
+    """« tarif pour 9 écoles ? on a signé l'an dernier et on garde les mêmes »: the cost comes with the situation.
+    Not from a message that changes the list, whose numbers may count the schools added (« on ajoute deux écoles »)."""
+    counts = (parse_school_count(text) for text in said_since_the_form_started(tracker, "situation_form")
+              if stated_school_list_change(text) is not True)
+    return next((count for count in counts if count), None)
 
 
 class ActionCorrectSituation(Action):

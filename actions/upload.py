@@ -8,8 +8,9 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import assistant, guarded, latest_intent, latest_text, named_place, send
-from actions.situation import states_a_date_or_fact
+from actions.situation import asks_what_the_situation_answers, states_a_date_or_fact
 from bot.assistant import UPLOAD_STEPS, Identification
+from bot.depot import step_reached
 
 FILE_NAME_STEP = 3  # the step that names the file, and asks for the commune when it is not known
 
@@ -26,9 +27,11 @@ class ActionUploadStep(Action):
             # A date, a number of schools, a fact (« on l'a déposée le 12 septembre »): what it says outside the
             # walkthrough, the situation with that fact; « étape suivante » still goes on from where it was.
             return [FollowupAction("situation_form")]
+        if latest_intent(tracker) == "ask_upload" and asks_what_the_situation_answers(latest_text(tracker), None):
+            return [FollowupAction("situation_form")]  # « mêmes écoles, demande du 31 août : la date butoir ? »
         current = tracker.get_slot("etape_depot")
         starting = latest_intent(tracker) == "ask_upload" or current is None
-        step = 1 if starting else int(current) + 1
+        step = (step_reached(latest_text(tracker)) or 1) if starting else int(current) + 1
         commune_insee, events = tracker.get_slot("commune_insee"), []
         place = named_place(tracker) if starting else None
         if place is not None:  # « je suis secrétaire de mairie à Anduze, on la dépose où ? »: kept for step 3

@@ -107,14 +107,17 @@ def _not_filed(result: Assessment, letter: str, today: date, say: "_Speaker", ad
         say("contact")
         return
     advice.deadlines.append(Deadline("Dernier jour pour la demande d'adhésion", deadline, days_left(deadline, today)))
+    if result.access is not None:
+        say("acces_" + result.access.value)
     if letter == "A" or result.rentree_cutoff is None:
         say("demande_a_faire_A", jours=format_days(days_left(deadline, today)))
-        return
-    cutoff = result.rentree_cutoff
-    advice.deadlines.insert(0, Deadline("Demande avant ce jour pour un accès dès la rentrée", cutoff,
-                                        days_left(cutoff, today)))
-    say("demande_a_faire_BC", jours=format_days(days_left(deadline, today)),
-        jours_rentree=format_days(days_left(cutoff, today)))
+    else:
+        cutoff = result.rentree_cutoff
+        advice.deadlines.insert(0, Deadline("Demande avant ce jour pour un accès dès la rentrée", cutoff,
+                                            days_left(cutoff, today)))
+        say("demande_a_faire_BC", jours=format_days(days_left(deadline, today)),
+            jours_rentree=format_days(days_left(cutoff, today)))
+    say("retour_apres_demande")
 
 
 def _filed(result: Assessment, facts: Facts, today: date, say: "_Speaker", advice: Advice) -> None:

@@ -171,22 +171,25 @@ class Assistant:
         return text
 
     def situation(self, siren: str | None, commune_insee: str | None, conventioned_last_year: bool | None,
-                  changes_school_list: bool | None, demande_date: date | None) -> list[Reply]:
+                  changes_school_list: bool | None, demande_date: date | None,
+                  school_count: int | None = None) -> list[Reply]:
         """The situation, access, deadlines and cost: the database's facts, completed by what the user said.
 
         Last year's convention is the database's to say for a collectivité it knows; where the user said otherwise,
         the answer says which it relies on and offers a person to check it. A demande date the user gives is taken
-        (the database may not have caught up yet), and the answer says the database had another.
+        (the database may not have caught up yet), and the answer says the database had another. So is a number of
+        schools the user gives.
         """
         today = self.today()
         with self._session() as session:
             campaigns = campaigns_for(session, today)
-            said = {"changes_school_list": changes_school_list, "demande_date": demande_date}
+            said = {"changes_school_list": changes_school_list, "demande_date": demande_date,
+                    "school_count": school_count}
             fiche = None
             if siren:
                 fiche = build_fiche(session, found_again(session, siren, commune_insee), today)
                 facts = replace(fiche.facts, **{k: v for k, v in said.items() if v is not None})
-                if facts.changes_school_list and fiche.current is None:
+                if facts.changes_school_list and fiche.current is None and school_count is None:
                     # The database counts last year's schools, and the list changes: this year's count is unknown.
                     facts = replace(facts, school_count=None)
                 if facts.returned_date and facts.demande_date and facts.returned_date < facts.demande_date:

@@ -43,14 +43,17 @@ class PartialDate:
         return date(year, self.month, min(self.day, calendar.monthrange(year, self.month)[1]))
 
 
-def _plain(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+def plain_text(text: str) -> str:
+    """A message as the readings match it: lower case, no accents, straight apostrophes, single spaces."""
+    text = text.replace("\u2019", "'").replace("\u00a0", " ")
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"\s+", " ", folded).strip()
 
 
 def parse_date(text: str, today: date) -> PartialDate | None:
     """The first date in a message, or None. Relative words (« hier », « il y a trois jours », « lundi dernier »)
     are resolved against today; a date written out wins over them."""
-    plain = _plain(text)
+    plain = plain_text(text)
     for words, delta in ((("apres-demain", "apres demain"), 2), (("avant-hier", "avant hier"), -2),
                          (("demain",), 1), (("hier",), -1), (_TODAY_WORDS, 0)):
         if any(re.search(rf"\b{word}\b", plain) for word in words):
@@ -66,9 +69,10 @@ def _written_date(plain: str) -> PartialDate | None:
     match = re.search(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", plain)
     if match:
         return _checked(int(match[3]), int(match[2]), int(match[1]))
-    match = re.search(r"\b(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{2,4}))?\b", plain)
-    if match:
-        return _checked(int(match[1]), int(match[2]), _year(match[3]))
+    for match in re.finditer(r"\b(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{2,4}))?\b", plain):
+        checked = _checked(int(match[1]), int(match[2]), _year(match[3]))
+        if checked:  # not a school year (« la convention de 21-22 »)
+            return checked
     match = re.search(rf"\b(\d{{1,2}})\s*(?:er)?\s+({_MONTH})\.?(?:\s+(\d{{4}}))?\b", plain)
     if match:
         return _checked(int(match[1]), _MONTHS[match[2]], _year(match[3]))
@@ -120,7 +124,7 @@ def _checked(day: int, month: int, year: int | None, clip: bool = False) -> Part
 
 def parse_number(text: str) -> int | None:
     """The first whole number in a message, in digits or in French words up to 99 (« trois », « vingt-deux »)."""
-    plain = _plain(text)
+    plain = plain_text(text)
     match = re.search(r"\b(\d{1,3})\b", plain)
     if match:
         return int(match[1])
@@ -158,16 +162,44 @@ def parse_school_count(text: str) -> int | None:
     maternelle et deux élémentaires »); None for a number that counts something else (« pour 2022-2023 ? ») or a
     price per school (« 45 € par école »).
     """
-    words = re.findall(r"\w+", _plain(text))
+    comes_to = parse_count_it_comes_to(text)
+    if comes_to is not None:
+        return comes_to
+    words = re.findall(r"\w+", plain_text(text))
     for index, word in enumerate(words):
         if word in ("ecole", "ecoles"):
             count = _count_before(words, index, 3)
             if count is not None:
-                return count
+                return count + _more_schools_after(words, index)
     # Schools counted by their kind, added up; the number right before each (« 120 élèves en primaire » is not one).
     kinds = [_count_before(words, index, 2) for index, word in enumerate(words) if word in _SCHOOL_KINDS]
     counted = [count for count in kinds if count is not None]
     return sum(counted) if counted else None
+
+
+def _more_schools_after(words: list[str], index: int) -> int:
+    """« quatre écoles élémentaires et une maternelle »: the schools added with « et » (not with « dont »)."""
+    extra = 0
+    for at in range(index + 1, len(words) - 2):
+        if words[at] == "et" and (words[at + 2] in _SCHOOL_KINDS or words[at + 2].startswith("ecole")):
+            extra += 1 if words[at + 1] in ("un", "une") else parse_number(words[at + 1]) or 0
+    return extra
+
+
+def parse_count_it_comes_to(text: str) -> int | None:
+    """The number of schools a change of the list comes to: « nous avions 4 écoles et nous passons à 5 », « on passe
+    de 3 à 4 écoles »; None when the message does not say it (« on garde nos 2 écoles et on rajoute la maternelle »)."""
+    words = re.findall(r"\w+", plain_text(text))
+    for index in range(1, len(words) - 1):
+        if words[index] != "a":
+            continue
+        before = words[index - 1]
+        passes = re.fullmatch(r"pass(e|ons|ent|ez|er|era|erons)", before)
+        from_a_count = index > 1 and words[index - 2] == "de" and parse_number(before) is not None
+        count = parse_number(words[index + 1]) if passes or from_a_count else None
+        if count is not None:
+            return count
+    return None
 
 
 def _count_before(words: list[str], index: int, window: int) -> int | None:
@@ -183,7 +215,7 @@ def _one_school(words: list[str], index: int) -> list[str]:
 
 
 def parse_yes_no(text: str) -> bool | None:
-    plain = _plain(text).strip(" !.?")
+    plain = plain_text(text).strip(" !.?")
     if re.search(r"^(oui|ouais|yes|exact|exactement|bien sur|tout a fait|absolument|c'est ca|affirmatif|o)\b", plain):
         return True
     if re.search(r"^(non|nan|no|pas du tout|aucun|jamais|n)\b", plain):

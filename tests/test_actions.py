@@ -477,6 +477,27 @@ def test_situation_from_what_the_user_said():
     assert "Source : " in said
 
 
+@pytest.mark.parametrize("first, cost", [
+    ("tarif pour 9 écoles stp ? on a signé l'an dernier et on garde les mêmes", "405\u00a0€"),
+    ("on avait une convention l'an dernier et on ajoute deux écoles", "45\u00a0€ par école"),  # not 90 € for two
+])
+def test_a_number_of_schools_said_when_the_situation_started_gives_its_cost(first, cost):
+    events = [{"event": "user", "text": first}, {"event": "active_loop", "name": "situation_form"},
+              {"event": "user", "text": "le 12 septembre"}]
+    slots = {"recherche": "inconnue", "convention_precedente": True, "modifie_ecoles": "ajoute" in first,
+             "date_demande": "2022-09-12"}
+    said = texts(run(ActionSituation(), tracker("le 12 septembre", slots=slots, events=events))[0])
+    assert cost in said and ("90\u00a0€" not in said)
+
+
+@pytest.mark.parametrize("previous, changes", [(True, False), (True, True), (False, None)])
+def test_a_demande_not_made_yet_gets_its_last_day_and_the_return_delay_after_it(previous, changes):
+    slots = {"recherche": "inconnue", "convention_precedente": previous, "modifie_ecoles": changes,
+             "date_demande": "non_deposee"}
+    said = texts(run(ActionSituation(), tracker(slots=slots))[0])
+    assert "29 octobre 2022" in said and "dans les deux mois qui suivent la demande" in said
+
+
 @pytest.mark.parametrize("slots, situation", [
     ({"convention_precedente": True, "modifie_ecoles": False}, "en situation A :"),
     ({"convention_precedente": True, "modifie_ecoles": True}, "en situation B :"),
@@ -604,6 +625,8 @@ def test_a_correction_in_words_after_the_situation_whatever_its_topic(text, inte
     ("on avait une convention l'an dernier et on ajoute une école, que faut-il faire ?", "faq_modifier_ecoles",
      False),  # a question: the FAQ answers it
     ("on ajoute une école", "faq_modifier_ecoles", False),  # one fact: the FAQ's question in other words
+    ("convention signée l'an dernier, elles gardent les mêmes écoles. elles sont dans quel cas ?",
+     "faq_conventionnement_obligatoire", True),  # a question on the situation itself
 ])
 def test_the_situation_s_two_facts_stated_start_the_situation(text, intent, starts):
     messages, events = run(ActionAnswer(), tracker(text, intent))
@@ -612,7 +635,7 @@ def test_the_situation_s_two_facts_stated_start_the_situation(text, intent, star
     if starts:  # the form keeps them and asks the commune
         slots, _ = run_form(text, intent, requested=None)
         assert slots["convention_precedente"] is True and slots["modifie_ecoles"] is (
-            "inchangée" not in text)
+            "ajoute" in text)
 
 
 def test_cost_of_three_schools():
@@ -750,6 +773,16 @@ def test_upload_walkthrough_one_step_at_a_time_with_the_file_name():
     assert {b["payload"] for b in messages[0]["buttons"]} == {"/faq_attestation_absente", "/faq_convention_erreur"}
 
 
+def test_the_upload_walkthrough_starts_at_the_step_the_user_has_reached():
+    text = "La convention est signée et scannée, je la mets où exactement sur le site ?"
+    messages, events = run(ActionUploadStep(), tracker(text, "ask_upload"))
+    assert texts(messages).startswith("Étape 4 sur 4") and "« Messagerie »" in texts(messages)
+    assert events[0]["value"] == 4.0
+    messages, _ = run(ActionUploadStep(), tracker("ou est ce que je trouve la convention a imprimer ?", "ask_upload",
+                                                  slots={"etape_depot": 4.0}))
+    assert texts(messages).startswith("Étape 3 sur 4")  # a new question: from the step it names
+
+
 def test_the_commune_named_in_the_upload_question_gives_the_exact_file_name_at_step_3():
     text = "je suis secrétaire de mairie à Anduze, on a reçu la convention, on la dépose où ?"
     messages, events = run(ActionUploadStep(), tracker(text, "ask_upload"))
@@ -859,6 +892,40 @@ def test_a_message_too_loose_for_the_classifier_that_states_the_situation_starts
     assert messages[-1]["buttons"]  # not the situation: the facts of a question on another topic
 
 
+@pytest.mark.parametrize("text, intent, starts", [
+    ("nous ajoutons deux écoles par rapport à 2021-2022, demande déposée le 16 août. Quel délai pour le retour ?",
+     "ask_deadline_return", True),
+    ("première adhésion, dossier déposé le 18 août : on perd l'accès quand ?", "ask_late", True),
+    ("demande déposée le 16 août. Quel délai pour le retour ?", "ask_deadline_return", False),  # the situation unsaid
+    ("nous ajoutons deux écoles par rapport à 2021-2022 : quel délai pour le retour ?", "ask_deadline_return", False),
+    ("Convention l'an passé, la liste ne change pas, mais la demande n'est pas encore faite. Quel délai pour le "
+     "retour ?", "ask_deadline_return", True),
+    # Whatever topic the words resemble, when the question is one the situation answers.
+    ("Nous avions la convention l'an dernier, mêmes écoles, demande du 5 septembre. Nos écoles peuvent-elles se "
+     "connecter dès la rentrée ?", "faq_conventionnement_obligatoire", True),
+    ("on avait une convention l'an dernier, mêmes écoles, demande faite le 5 septembre, qui doit signer ?",
+     "faq_signataire", False),
+])
+def test_a_deadline_asked_with_every_fact_of_the_situation_gets_the_situation(text, intent, starts):
+    messages, events = run(ActionAnswer(), tracker(text, intent))  # at once, without the general rule first
+    assert (not messages and events == [{"event": "followup", "timestamp": None, "name": "situation_form"}]) is starts
+    ranking = [{"name": "nlu_fallback", "confidence": 0.4}, {"name": intent, "confidence": 0.37},
+               {"name": "faq_comptes_ete", "confidence": 0.36}]
+    _, events = run(ActionClarify(), tracker(text, "nlu_fallback", ranking=ranking))
+    assert (events == [{"event": "followup", "timestamp": None, "name": "situation_form"}]) is starts
+    if starts:  # the form reads every fact of the message, whatever its intent, and asks nothing before answering
+        slots, _ = run_form(text, intent, requested=None)
+        assert slots["convention_precedente"] is not None and slots["date_demande"] is not None
+
+
+def test_a_situation_s_date_asked_in_upload_words_gets_the_situation():
+    text = "Mêmes écoles qu'en 2021-2022, dossier envoyé le 31 août. Vous me confirmez la date butoir pour déposer ?"
+    assert run(ActionUploadStep(), tracker(text, "ask_upload")) == (
+        [], [{"event": "followup", "timestamp": None, "name": "situation_form"}])
+    assert texts(run(ActionUploadStep(), tracker("comment déposer la convention signée ?", "ask_upload"))[0]) \
+        .startswith("Étape 1 sur 4")
+
+
 def test_a_message_too_loose_for_the_classifier_that_names_a_place_starts_the_situation(database_url):
     ranking = [{"name": "nlu_fallback", "confidence": 0.55}, {"name": "ask_situation", "confidence": 0.25},
                {"name": "faq_parents_acces_ent", "confidence": 0.17}]
@@ -876,6 +943,9 @@ def test_a_message_too_loose_for_the_classifier_that_names_a_place_starts_the_si
     ("tarif pour 12 écoles svp", "faq_prix", None, 12),
     ("tarif pr 7 ecoles", "nlu_fallback", [{"name": "nlu_fallback", "confidence": 0.55},
                                            {"name": "ask_cost", "confidence": 0.5}], 7),
+    ("Combien va nous coûter l'ENT pour nos 3 écoles ? On était déjà conventionnés.", "nlu_fallback",
+     [{"name": "faq_conventionnement_obligatoire", "confidence": 0.51}, {"name": "ask_cost", "confidence": 0.43},
+      {"name": "nlu_fallback", "confidence": 0.4}], 3),  # the cost second, too close to the first to decide
 ])
 def test_the_price_asked_for_a_number_of_schools_is_their_cost(text, intent, ranking, count):
     action = ActionClarify() if intent == "nlu_fallback" else ActionAnswer()
@@ -889,6 +959,17 @@ def test_the_number_of_schools_is_read_before_the_price_per_school():
     text = "à 45 € par école, pour 3 écoles ça fait combien ?"
     result, _ = call(ValidateCostForm().extract_nombre_ecoles, tracker(text, "ask_cost"))
     assert result == {"nombre_ecoles": 3}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("on garde nos 2 écoles et on rajoute la maternelle. cout total pour l'annee ?", {}),  # asked, not 90 €
+    ("Secrétaire : 10 écoles l'an dernier, une ferme. Quel coût pour 2022-2023 ?", {}),
+    ("Nous étions conventionnés avec 4 écoles et nous passons à 5 cette année, quel coût ?", {"nombre_ecoles": 5}),
+])
+def test_a_number_of_schools_said_with_a_change_of_the_list_is_not_taken_for_this_year_s(text, expected):
+    assert call(ValidateCostForm().extract_nombre_ecoles, tracker(text, "ask_cost"))[0] == expected
+    answered = tracker("3", requested="nombre_ecoles")
+    assert call(ValidateCostForm().extract_nombre_ecoles, answered)[0] == {"nombre_ecoles": 3}
 
 
 def test_the_price_without_a_number_of_schools_is_the_price():

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from bot.parsing import parse_date, parse_number, parse_school_count, parse_yes_no
+from bot.parsing import parse_count_it_comes_to, parse_date, parse_number, parse_school_count, parse_yes_no
 
 TODAY = date(2022, 10, 3)
 
@@ -41,6 +41,9 @@ TODAY = date(2022, 10, 3)
     ("mardi prochain", date(2022, 10, 4)),
     ("lundi prochain", date(2022, 10, 10)),
     ("le 12 septembre, il y a trois semaines", date(2022, 9, 12)),  # the date written out wins
+    # A school year written short is not a date.
+    ("convention en 21-22, demande du 13 septembre", date(2022, 9, 13)),
+    ("sous convention en 21/22, dossier déposé le 15/09", date(2022, 9, 15)),
     # Days in words.
     ("le douze septembre", date(2022, 9, 12)),
     ("le premier octobre", date(2022, 10, 1)),
@@ -53,7 +56,7 @@ def test_dates_in_the_campaign_school_year(text, expected):
 
 @pytest.mark.parametrize("text", ["31/02", "pas encore", "le 45 mai", "bonjour", "13/13/2022",
                                   "le trente et un septembre", "la semaine dernière", "il y a deux ans",
-                                  "on ajoute sept écoles"])
+                                  "on ajoute sept écoles", "la convention de 21-22"])
 def test_not_dates(text):
     assert parse_date(text, TODAY) is None
 
@@ -74,8 +77,10 @@ def test_numbers(text, expected):
     ("quel est le tarif pour 2022-2023 ?", None), ("45 € par école ?", None),
     ("combien par école et par an ?", None),
     ("Nous passons de 3 à 4 écoles cette année, quel montant ?", 4), ("on passe de trois à cinq écoles", 5),
+    ("Nous étions conventionnés avec 4 écoles et nous passons à 5 cette année", 5),
+    ("on garde nos 2 écoles et on rajoute la maternelle", 2),  # read as such: the cost form asks the count instead
     ("Une maternelle et deux élémentaires, ça fait combien ?", 3), ("nos 2 maternelles", 2),
-    ("trois écoles dont une maternelle", 3), ("pour 120 élèves en primaire", None), ("l'école maternelle", None),
+    ("trois écoles dont une maternelle", 3), ("quatre écoles élémentaires et une maternelle", 5), ("pour 120 élèves en primaire", None), ("l'école maternelle", None),
     ("45 € par école maternelle ?", None),
 ])
 def test_a_number_of_schools(text, expected):
@@ -87,3 +92,13 @@ def test_a_number_of_schools(text, expected):
 ])
 def test_yes_no(text, expected):
     assert parse_yes_no(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("nous avions 4 écoles et nous passons à 5", 5), ("on passe de 3 à 4 écoles", 4),
+    ("on passe de trois à cinq écoles", 5),
+    ("on garde nos 2 écoles et on rajoute la maternelle", None), ("10 écoles l'an dernier, une ferme", None),
+    ("on a décidé de passer à l'ENT", None),
+])
+def test_the_count_a_change_of_the_school_list_comes_to(text, expected):
+    assert parse_count_it_comes_to(text) == expected

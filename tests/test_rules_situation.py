@@ -96,6 +96,8 @@ def test_not_filed_gives_the_deadlines_to_file():
     result = assess(TERMS, False, False, None)
     assert result.period is Period.NOT_FILED and result.access is None and result.return_deadline is None
     assert (result.rentree_cutoff, result.demande_deadline) == (date(2022, 8, 29), date(2022, 10, 29))
+    # In situation A the access does not depend on the demande's day: it is known before it is made.
+    assert assess(TERMS, True, False, None).access is Access.PREVIOUS_SCHOOLS_FROM_RENTREE
 
 
 def test_month_end_of_the_return_delay():

@@ -1,7 +1,8 @@
 """What a town hall says of its situation in its own words (bot/statements.py)."""
 import pytest
 
-from bot.statements import (asks_something, dates_the_demande, is_correction, is_keyboard_noise, is_question, speaks_of_the_situation, stated_not_filed,
+from bot.statements import (asks_about_the_situation, asks_something, asks_which_situation, dates_the_demande,
+                            is_correction, is_keyboard_noise, is_question, speaks_of_the_situation, stated_not_filed,
                             stated_previous_convention, stated_school_list_change)
 
 LAST_YEAR = 2021  # the school year before the 2022-2023 campaign of the documents
@@ -23,6 +24,16 @@ LAST_YEAR = 2021  # the school year before the 2022-2023 campaign of the documen
     ("nous avions adhéré l'année dernière", True),
     ("nous n'avons pas conventionné l'an dernier", False),
     ("Castelnaudary était déjà inscrite avec les mêmes écoles", True),
+    ("On était conventionnés et on ajoute l'école primaire", True),
+    ("nous avions conventionné et nous ajoutons deux écoles", True),
+    ("On avait l'ENT l'an dernier et on retire l'école qui ferme", True),
+    ("pas de convention l an dernier chez nous", False),
+    ("la commune n'avait pas l'ENT l'an dernier", False),
+    ("Nouvelle commune sur l'ENT cette année", False),
+    ("Mairie : l'an dernier pas d'ENT, demande envoyée le 8 septembre", False),
+    ("nous portons l'ENT pour nos écoles depuis 2021-2022", True),
+    ("on n'a jamais été sur l'ENT et la demande n'est pas encore faite", False),
+    ("commune qui n'avait pas de convention, demande faite le 24 août", False),
     ("nous n'avions pas de convention l'an dernier, on est dans quel cas ?", False),
     ("l'an dernier on n'avait aucune convention", False),
     ("c'est notre première adhésion", False),
@@ -32,7 +43,14 @@ LAST_YEAR = 2021  # the school year before the 2022-2023 campaign of the documen
     ("nous sommes nouveaux adhérents", False),
     ("premiere fois qu on adhere a l ent, on est en quelle situation", False),
     ("c'est la première fois que la commune demande l'ENT", False),
+    ("c'est notre toute première année avec l'ENT", False),
     ("Commune qui adhère pour la première fois, formulaire transmis le 16 août", False),
+    ("commune jamais conventionnée, demande faite le 14 septembre", False),
+    # The schools compared with last year's: that year had its convention.
+    ("Mêmes écoles qu'en 2021-2022, dossier envoyé le 31 août", True),
+    ("nous ajoutons deux écoles par rapport à 2021-2022", True),
+    ("par rapport à l'an dernier on a une école en plus", True),
+    ("nos écoles n'avaient pas l'ENT l'an dernier", False),
     # This year's convention, or no statement at all: asked as usual.
     ("on n'a pas encore signé la convention, quelle est notre situation ?", None),
     ("on a signé la convention, comment la déposer ?", None),
@@ -53,7 +71,7 @@ def test_the_previous_school_year_comes_from_the_campaign_not_the_code():
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("on n'avait pas de convention", False),
+    ("on n'a pas de convention", False),
     ("non pardon, on avait bien une convention", True),
     ("nous avions une convention", True),
     ("je ne sais pas", None),
@@ -70,6 +88,8 @@ def test_in_answer_to_the_question_the_year_goes_without_saying(text, expected):
     ("on avait la convention l'an passé et on ajoute la maternelle", True),
     ("il y a deux écoles en plus", True),
     ("fermeture d'une école en juillet", True),
+    ("10 écoles l'an dernier, une ferme", True),
+    ("cette année l'une est remplacée par le nouveau groupe scolaire", True),
     ("oui on modifie la liste", True),
     ("la liste des écoles change", True),
     ("on garde les mêmes écoles", False),
@@ -82,6 +102,10 @@ def test_in_answer_to_the_question_the_year_goes_without_saying(text, expected):
     ("on ne modifie pas la liste", False),
     ("pas de nouvelle école", False),
     ("nos écoles ne changent pas", False),
+    ("ce ne sont pas les mêmes écoles qu'en 2021-2022", True),
+    ("conventionnés en 21/22, on garde tout", False),
+    ("même périmètre d'écoles", False),
+    ("plus la même liste", True),
     ("quelle est notre situation ?", None),
     ("c'est la première fois que je vous écris", None),
     ("on veut inscrire nos écoles", None),
@@ -108,6 +132,26 @@ def test_what_speaks_of_the_situation(text, expected):
     assert speaks_of_the_situation(text) is expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("elles sont dans quel cas ?", True), ("quelle est notre situation ?", True), ("on est en situation B ?", True),
+    ("quelle date limite pour renvoyer la convention ?", False), ("comment ajouter une école ?", False),
+])
+def test_what_asks_which_situation(text, expected):
+    assert asks_which_situation(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mêmes écoles, demande du 5 septembre. Nos écoles peuvent-elles se connecter dès la rentrée ?", True),
+    ("Mêmes écoles, dossier envoyé le 31 août. Vous me confirmez la date butoir ?", True),
+    ("convention l'an dernier, demande du 17 octobre : sans convention, l'accès saute quand ?", True),
+    ("mêmes écoles, demande du 5 septembre, qui doit signer ?", False),
+    ("on ajoute une école le 5 septembre. Combien ça coûte ?", False),
+    ("Si on ne renvoie pas la convention, l'accès est coupé quand ? Déjà adhérents, même liste.", True),
+])
+def test_what_asks_about_the_situation(text, expected):
+    assert asks_about_the_situation(text) is expected
+
+
 @pytest.mark.parametrize("text, asked, expected", [
     ("pas encore", True, True),
     ("Pas encore.", True, True),
@@ -131,6 +175,8 @@ def test_what_speaks_of_the_situation(text, expected):
     ("on n'a pas encore déposé, c'est grave ?", True, False),  # a question, answered as one
     ("le 12 septembre", True, False),
     ("je ne sais pas", True, False),
+    # A statement before the message's question.
+    ("Mêmes écoles, mais la demande n'est pas encore faite. Quel délai pour la convention ?", False, True),
 ])
 def test_a_demande_not_made_yet(text, asked, expected):
     assert stated_not_filed(text, asked) is expected
@@ -171,6 +217,11 @@ def test_keyboard_noise(text, expected):
     ("faut-il renvoyer la convention avant le 10 décembre ?", False),
     ("la demande est à faire avant le 29 octobre ?", False),
     ("et si on dépasse le 10 décembre ?", False),
+    ("on déposera la demande le 17 octobre, l'accès saute quand ?", True),
+    ("nous remplirons le dossier le 20 octobre", True),
+    ("on va deposer le dossier le 10 octobre. on est quelle situation", True),
+    ("dépôt de la demande prévu le 12 octobre", True),
+    ("Déjà adhérents, même liste, demande le 2 août.", True), ("La demande partira le 12 octobre.", True),
 ])
 def test_a_date_said_to_be_the_demande_s(text, expected):
     assert dates_the_demande(text) is expected

@@ -81,7 +81,7 @@ class Assessment:
     period: Period
     demande_deadline: date
     rentree_cutoff: date | None  # only where filing early changes what the schools get (B and C)
-    access: Access | None  # None while the demande is not filed
+    access: Access | None  # None while the demande is not filed, when its day decides
     return_deadline: ReturnDeadline | None
 
 
@@ -108,6 +108,8 @@ def assess(
 
     period = _period(demande_date, cutoff)
     access = return_deadline = None
+    if _ACCESS[letter, True] is _ACCESS[letter, False]:  # situation A: the same whenever the demande is made
+        access = _ACCESS[letter, True]
     if demande_date is not None:
         early = period is Period.BEFORE_CUTOFF
         access = _ACCESS[letter, early]
