@@ -34,7 +34,7 @@ def _no_previous_convention(past: str) -> str:
             r"|\b(pas|jamais) (signe|adhere)\b[^.;!?]{0,20}" + past
             + r"|\b(pas|jamais) (eu )?(l'ent|l ent)\b[^.;!?]{0,20}" + past
             + r"|" + past + r"[^.;!?]{0,20}\b(pas|jamais) (d'ent|de l'ent|l'ent|d'adhesion)\b"
-            + r"|\bpremiere (adhesion|convention|demande d'adhesion)\b|\bnouve(l|lle|aux|lles) adherent"
+            + r"|\b(premiere|1ere|1re) (adhesion|convention|demande d'adhesion)\b|\bnouve(l|lle|aux|lles) adherent"
             r"|\bpremiere fois (qu'|que |qu )[^.;!?]{0,25}(\badher|\bconventionn|\bl['\s]?ent\b)"
             r"|\b(adher|conventionn)\w* (a l'ent |a l ent )?pour la premiere fois"
             r"|\bpremiere annee (avec|sur|dans|a|de) (l'ent|l ent|ent)\b"
@@ -76,7 +76,8 @@ _CHANGED_SCHOOLS = re.compile(
     r"\b(ajout|rajout|retir|enlev|supprim)\w* " + _SCHOOL + r"|\bnouvelles? ecoles?\b"
     r"|\becoles? (en plus|en moins|de plus|de moins|supplementaires?|fermee|ferme)\b|\bferm\w* (d')?" + _SCHOOL
     + r"|\b(une|deux|trois|\d+) (d'entre elles |d'elles )?(ferme|ferment|fermera|fermeront)\b"
-    r"|\bnouveaux? groupes? scolaires?\b|\b(est|sont) remplacee?s?\b"
+    r"|\ben (ajout|rajout|retir|enlev|supprim)\w* (un|une|deux|trois|quatre|cinq|\d+)\b"  # « on en ajoute 2 »
+    r"|\bnouveaux? groupes? scolaires?\b|\b(l'une|une ecole|l'ecole|une d'elles) (est )?remplacee\b"
     + r"|\b(change|modifi)\w* (de |la |notre |nos |les )?(liste|ecoles)\b|\bla liste (des ecoles )?change"
     r"|\bchangement (de|dans) (la )?liste|\bchangement d'ecoles?\b|\b(pas|plus) (les|la) memes? (liste|ecoles?)\b")
 
@@ -92,7 +93,7 @@ _NO_DEMANDE_YET = re.compile(r"\bpas encore (de |fait de |fait la |depose la |de
 _PLANNED = re.compile(r"\b(va|vais|allons|compte|comptons|prevoit|prevoyons|pense|pensons) (de )?(la |le )?(faire"
                       r"|deposer|remplir|envoyer)\b(?! signer)|\b(la|le) (ferai|fera|ferons)\b"
                       r"|\b(sera|va etre) (faite|deposee|envoyee)\b|\bd'ici peu\b")
-_CLAUSES = re.compile(r"[,;.!]| mais | puis ")
+_CLAUSES = re.compile(r"[,;.!]| mais | puis | et ")
 _SENTENCES = re.compile(r"[^.!?]+[.!?]*")  # each with the mark that ends it, which tells a question
 
 _DAY_WORDS = (r"(le|en|au|fin|debut|mi|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|avant-hier"
@@ -198,8 +199,9 @@ def asks_something(text: str) -> bool:
 _WHICH_SITUATION = re.compile(r"\b(quelle|notre|ma|leur|sa|la) situation\b|\bquel cas\b|\bsituation [abc]\b")
 
 
-# What the situation's answer tells a commune: its case, its dates, its access at the rentrée and when it is withdrawn.
-_ABOUT_THE_SITUATION = re.compile(r"\b(situation|cas|dates?|delais?|echeances?|butoir|quand|jusqu|limites?|retard"
+# What the situation's answer tells a commune: its case, its deadlines, its access at the rentrée and when it is
+# withdrawn. Not « quand » or « date » alone: « quand recevrons-nous le titre de perception ? » asks another topic.
+_ABOUT_THE_SITUATION = re.compile(r"\b(situation|cas|delais?|echeances?|butoir|limites?|retard"
                                   r"|rentree|acces|connecter|utiliser|coupee?s?|perd\w*|retir\w*|ouvr\w*|demarrer"
                                   r"|avant quel)\b")
 

@@ -964,6 +964,7 @@ def test_the_number_of_schools_is_read_before_the_price_per_school():
 @pytest.mark.parametrize("text, expected", [
     ("on garde nos 2 écoles et on rajoute la maternelle. cout total pour l'annee ?", {}),  # asked, not 90 €
     ("Secrétaire : 10 écoles l'an dernier, une ferme. Quel coût pour 2022-2023 ?", {}),
+    ("4 écoles en 2021-2022 et on en ajoute 2 cette année, combien on doit ?", {}),  # not 180 € for 4
     ("Nous étions conventionnés avec 4 écoles et nous passons à 5 cette année, quel coût ?", {"nombre_ecoles": 5}),
 ])
 def test_a_number_of_schools_said_with_a_change_of_the_list_is_not_taken_for_this_year_s(text, expected):

@@ -99,6 +99,8 @@ def test_yes_no(text, expected):
     ("on passe de trois à cinq écoles", 5),
     ("on garde nos 2 écoles et on rajoute la maternelle", None), ("10 écoles l'an dernier, une ferme", None),
     ("on a décidé de passer à l'ENT", None),
+    ("on ajoute une école, soit 4 écoles en tout", 4), ("on en retire une, ce qui fait 5 écoles", 5),
+    ("une nouvelle école, donc 3 écoles", 3),
 ])
 def test_the_count_a_change_of_the_school_list_comes_to(text, expected):
     assert parse_count_it_comes_to(text) == expected

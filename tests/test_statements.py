@@ -29,7 +29,7 @@ LAST_YEAR = 2021  # the school year before the 2022-2023 campaign of the documen
     ("On avait l'ENT l'an dernier et on retire l'école qui ferme", True),
     ("pas de convention l an dernier chez nous", False),
     ("la commune n'avait pas l'ENT l'an dernier", False),
-    ("Nouvelle commune sur l'ENT cette année", False),
+    ("Nouvelle commune sur l'ENT cette année", False), ("c'est notre 1ere adhesion", False),
     ("Mairie : l'an dernier pas d'ENT, demande envoyée le 8 septembre", False),
     ("nous portons l'ENT pour nos écoles depuis 2021-2022", True),
     ("on n'a jamais été sur l'ENT et la demande n'est pas encore faite", False),
@@ -88,7 +88,7 @@ def test_in_answer_to_the_question_the_year_goes_without_saying(text, expected):
     ("on avait la convention l'an passé et on ajoute la maternelle", True),
     ("il y a deux écoles en plus", True),
     ("fermeture d'une école en juillet", True),
-    ("10 écoles l'an dernier, une ferme", True),
+    ("10 écoles l'an dernier, une ferme", True), ("4 écoles en 2021-2022 et on en ajoute 2 cette année", True),
     ("cette année l'une est remplacée par le nouveau groupe scolaire", True),
     ("oui on modifie la liste", True),
     ("la liste des écoles change", True),
@@ -145,6 +145,7 @@ def test_what_asks_which_situation(text, expected):
     ("Mêmes écoles, dossier envoyé le 31 août. Vous me confirmez la date butoir ?", True),
     ("convention l'an dernier, demande du 17 octobre : sans convention, l'accès saute quand ?", True),
     ("mêmes écoles, demande du 5 septembre, qui doit signer ?", False),
+    ("mêmes écoles, demande du 5 septembre. Quand recevrons-nous le titre de perception ?", False),
     ("on ajoute une école le 5 septembre. Combien ça coûte ?", False),
     ("Si on ne renvoie pas la convention, l'accès est coupé quand ? Déjà adhérents, même liste.", True),
 ])
@@ -177,6 +178,7 @@ def test_what_asks_about_the_situation(text, expected):
     ("je ne sais pas", True, False),
     # A statement before the message's question.
     ("Mêmes écoles, mais la demande n'est pas encore faite. Quel délai pour la convention ?", False, True),
+    ("on avait pas de convention l'an dernier et la demande n'est pas encore faite. quelle situation ?", False, True),
 ])
 def test_a_demande_not_made_yet(text, asked, expected):
     assert stated_not_filed(text, asked) is expected
