@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from bot.parsing import plain_text
+
 # The convention signed or scanned, said as done: only its deposit is left (step 4).
 _SIGNED = re.compile(r"\b(ai|a|avons|ont|est|sont|j'ai|on a)\b[^.;!?]{0,30}\b(signee?s?|scannee?s?|numerisee?s?)\b"
                      r"|\b(pdf|scan)\b[^.;!?]{0,15}\bsignee?\b")
@@ -17,9 +18,10 @@ _DEMANDE_SENT = re.compile(r"\bclique\w* sur (le bouton )?\W{0,2}deposer le doss
                            r"|\becran (de confirmation|merci)|\b(demande|dossier) (est )?(envoyee?|deposee?|validee?)\b"
                            r"[^.;!?]{0,40}\b(maintenant|ensuite|apres|mais)\b")
 # The pre-filled convention looked for, to download and print (step 3).
-_CONVENTION_TO_PRINT = re.compile(r"\b(convention|document|formulaire|papier)\b[^.;!?]{0,15}\b(a imprimer|pre-?remplie?"
-                                  r"|a (faire )?signer)\b|\b(telecharger|imprimer|recuperer) (la |ma |notre )?convention"
-                                  r"|\b(ou|comment) (trouver|est) (la |ma |notre )?convention")
+_CONVENTION_TO_PRINT = re.compile(
+    r"\b(convention|document|formulaire|papier)\b[^.;!?]{0,15}\b(a imprimer|pre-?remplie?|a (faire )?signer)\b"
+    r"|\b(telecharger|imprimer|recuperer) (la |ma |notre )?convention"
+    r"|\b(ou|comment) (trouver|est) (la |ma |notre )?convention")
 
 
 def step_reached(text: str) -> int | None:

@@ -188,7 +188,8 @@ def _more_schools_after(words: list[str], index: int) -> int:
 
 def parse_count_it_comes_to(text: str) -> int | None:
     """The number of schools a change of the list comes to: « nous avions 4 écoles et nous passons à 5 », « on passe
-    de 3 à 4 écoles », « on en ajoute une, soit 4 écoles »; None when the message does not say it (« on garde nos 2 écoles et on rajoute la maternelle »)."""
+    de 3 à 4 écoles », « on en ajoute une, soit 4 écoles »; None when the message does not say it (« on garde nos 2
+    écoles et on rajoute la maternelle »)."""
     total = re.search(r"\b(soit|au total|en tout|ce qui fait|ce qui donne|ca fait|ca donne|total de|donc)"
                       r" (de |d')?(\w+) ecoles?\b", plain_text(text))
     if total and parse_number(total[3]) is not None:  # « on ajoute une école, soit 4 écoles »

@@ -80,7 +80,8 @@ def test_numbers(text, expected):
     ("Nous étions conventionnés avec 4 écoles et nous passons à 5 cette année", 5),
     ("on garde nos 2 écoles et on rajoute la maternelle", 2),  # read as such: the cost form asks the count instead
     ("Une maternelle et deux élémentaires, ça fait combien ?", 3), ("nos 2 maternelles", 2),
-    ("trois écoles dont une maternelle", 3), ("quatre écoles élémentaires et une maternelle", 5), ("pour 120 élèves en primaire", None), ("l'école maternelle", None),
+    ("trois écoles dont une maternelle", 3), ("quatre écoles élémentaires et une maternelle", 5),
+    ("pour 120 élèves en primaire", None), ("l'école maternelle", None),
     ("45 € par école maternelle ?", None),
 ])
 def test_a_number_of_schools(text, expected):
