@@ -52,16 +52,18 @@ def states_the_situation_s_facts(text: str) -> bool:
 def states_every_fact(text: str) -> bool:
     """« première adhésion, dossier déposé le 18 août : quand renvoyer la convention ? »: every fact the situation
     needs said with a question on it, which the situation then answers with that commune's own dates."""
+    dated = stated_not_filed(text) or dates_the_demande(text) and parse_date(text, assistant().today()) is not None
+    if not dated:  # the words first; last year's reading asks the database for the campaign in force
+        return False
     previous = _previous_convention(text, asked=False)
-    return (previous is not None and (previous is False or stated_school_list_change(text) is not None)
-            and (demande_day_in_question(text) is not None or stated_not_filed(text)))
+    return previous is not None and (previous is False or stated_school_list_change(text) is not None)
 
 
 def asks_what_the_situation_answers(text: str, intent: str | None) -> bool:
     """Every fact said, and a question the situation answers for that commune: its dates, its access at the
     rentrée, when access is withdrawn; whatever topic the classifier puts first (« …, dossier envoyé le 31 août :
     la date butoir pour déposer la convention signée ? » reads like the upload walkthrough)."""
-    return states_every_fact(text) and (intent in PERSONAL_FOLLOW_UP or asks_about_the_situation(text))
+    return (intent in PERSONAL_FOLLOW_UP or asks_about_the_situation(text)) and states_every_fact(text)
 
 
 def _campaign_day_in(text: str) -> date | None:
@@ -217,8 +219,9 @@ class ValidateSituationForm(FormValidationAction):
         partial = parse_date(text, assistant().today())  # a date wins: « non, on la fera le 15 octobre »
         # Said in words to its own question or, plainly, to another; a bare « non » only to its own question, and
         # not when it corrects another fact.
-        whole = asks_what_the_situation_answers(text, intent)  # every fact in one question: all read at once
-        said = stated_not_filed(text, asked) and (asked or intent in STATING_INTENTS or whole)
+        # Every fact in one question (« …, demande pas encore faite : quel délai ? ») is read at once, too.
+        said = stated_not_filed(text, asked) and (asked or intent in STATING_INTENTS
+                                                  or asks_what_the_situation_answers(text, intent))
         denied = asked and intent == "deny" and not (is_correction(text) and _states_a_fact(text))
         if partial is None and (said or denied):
             return {"date_demande": NOT_FILED}
@@ -226,7 +229,7 @@ class ValidateSituationForm(FormValidationAction):
         if partial is not None and (asked or tracker.get_slot("date_demande") is not None
                                     or intent in ("inform", "ask_situation", "nlu_fallback")
                                     or intent in PERSONAL_FOLLOW_UP and starting and dates_the_demande(text)
-                                    or starting and whole):
+                                    or starting and asks_what_the_situation_answers(text, intent)):
             return {"date_demande": assistant().campaign_day(partial).isoformat()}
         # Not when another question interrupts the form. Said, the form asks again (no slot at all would let Rasa
         # reject the form and drop what was said); a « oui » to « à quelle date ? » gets the question again.
