@@ -14,7 +14,7 @@ from actions.situation import (PERSONAL_FOLLOW_UP, asks_what_the_situation_answe
 from bot.assistant import Button, Reply
 from bot.knowledge import knowledge
 from bot.parsing import parse_school_count
-from bot.statements import asks_something, is_keyboard_noise
+from bot.statements import asks_something, is_keyboard_noise, speaks_of_last_year
 
 FAQ_PREFIX = "faq_"
 # Intents answered by a knowledge entry whose key is not « faq_ » + key.
@@ -39,6 +39,7 @@ SUGGESTIONS = 3
 HANDOFF = "human_handoff"  # always offered last, so never among the suggestions
 SITUATION_INTENTS = ("ask_situation", "inform")  # a message stating facts, when one is the likeliest intent
 PRICE_TOPIC = "faq_prix"
+PRICE_HISTORY = "faq_historique_prix"
 COST_INTENTS = ("ask_cost", PRICE_TOPIC)  # the price asked for a number of schools is their cost
 LONG_MESSAGE = 1000
 GREETING = "greet"
@@ -74,6 +75,8 @@ class ActionAnswer(Action):
             return [FollowupAction("situation_form")]
         if intent == PRICE_TOPIC and not tracker.active_loop and parse_school_count(text) is not None:
             return [FollowupAction("cost_form")]  # « tarif pour 12 écoles »: their cost
+        if intent == PRICE_TOPIC and speaks_of_last_year(text, assistant().campaign_start_year() - 1):
+            intent = PRICE_HISTORY  # « combien payait-on par école en 2021-2022 ? »: last year's price, with this one
         if intent == IDENTIFIER_TOPIC and gives_an_identifier(tracker):
             # « mon siret est 2148009550001 »: the number is checked and looked up, rather than SIRET explained.
             return [FollowupAction("situation_form")]

@@ -134,6 +134,11 @@ def _read(text: str, no: re.Pattern | str, yes: re.Pattern | str) -> bool | None
     return None
 
 
+def speaks_of_last_year(text: str, previous_start_year: int | None = None) -> bool:
+    """« l'an dernier », « en 2021-2022 »: the school year before the campaign in force is named."""
+    return bool(re.search(_past_year(previous_start_year), plain_text(text)))
+
+
 def stated_previous_convention(text: str, previous_start_year: int | None = None, asked: bool = False) -> bool | None:
     """Whether the message says the collectivité had a convention last school year; None if it does not say.
 

@@ -973,6 +973,15 @@ def test_a_number_of_schools_said_with_a_change_of_the_list_is_not_taken_for_thi
     assert call(ValidateCostForm().extract_nombre_ecoles, answered)[0] == {"nombre_ecoles": 3}
 
 
+@pytest.mark.parametrize("text, history", [
+    ("Combien payait-on par école pour l'ENT en 2021-2022 ?", True), ("le prix de l'an dernier ?", True),
+    ("c'est combien par école ?", False), ("quel est le tarif pour 2022-2023 ?", False),
+])
+def test_the_price_asked_of_last_year_is_the_price_history(text, history):
+    said = texts(run(ActionAnswer(), tracker(text, "faq_prix"))[0])
+    assert "45\u00a0€" in said and ("50\u00a0€" in said) is history
+
+
 def test_the_price_without_a_number_of_schools_is_the_price():
     messages, events = run(ActionAnswer(), tracker("quel est le tarif pour 2022-2023 ?", "faq_prix"))
     assert "45" in texts(messages) and not events
