@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.parsing import plain_text
+
 _LAST_YEAR = r"l['\s]an (dernier|passe)|l['\s]annee (scolaire )?(derniere|passee|precedente)"
 _NEGATION = r"\b(pas|jamais|aucune?|sans|ni)\b"
 _SCHOOL = (r"(d'|de |des |une |un |la |l'|les |nos |notre |deux |trois |nouvelles? |\d+ )*"
@@ -201,9 +202,6 @@ def asks_something(text: str) -> bool:
     return is_question(text) or bool(_PROBLEM.search(plain_text(text)))
 
 
-_WHICH_SITUATION = re.compile(r"\b(quelle|notre|ma|leur|sa|la) situation\b|\bquel cas\b|\bsituation [abc]\b")
-
-
 # What the situation's answer tells a commune: its case, its deadlines, its access at the rentrée and when it is
 # withdrawn. Not « quand » or « date » alone: « quand recevrons-nous le titre de perception ? » asks another topic.
 _ABOUT_THE_SITUATION = re.compile(r"\b(situation|cas|delais?|echeances?|butoir|limites?|retard"
@@ -217,6 +215,9 @@ def asks_about_the_situation(text: str) -> bool:
     sentences = [sentence for sentence in _SENTENCES.findall(plain_text(text)) if sentence.strip(" .!?")]
     asked = [sentence for sentence in sentences if sentence.endswith("?")] or sentences[-1:]
     return any(_ABOUT_THE_SITUATION.search(sentence) for sentence in asked)
+
+
+_WHICH_SITUATION = re.compile(r"\b(quelle|notre|ma|leur|sa|la) situation\b|\bquel cas\b|\bsituation [abc]\b")
 
 
 def asks_which_situation(text: str) -> bool:
